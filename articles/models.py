@@ -1,0 +1,90 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "ArticleQuerySet":
+        """Staff see drafts too, so they can read a page before it goes public."""
+        return self.all() if user.is_staff else self.published()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon"
+        PUBLISHED = "published", "Publié"
+
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField(
+        "adresse (slug)",
+        max_length=200,
+        unique=True,
+        help_text="La fin de l’adresse de la page : lettres minuscules, chiffres et tirets.",
+    )
+    introduction = models.TextField(
+        "introduction", blank=True, help_text="Premier paragraphe, affiché aussi dans la liste des articles."
+    )
+    conclusion = models.TextField("conclusion", blank=True)
+    status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Section(models.Model):
+    class Level(models.IntegerChoices):
+        H2 = 2, "Titre de section (H2)"
+        H3 = 3, "Sous-titre (H3)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections", verbose_name="article")
+    position = models.PositiveIntegerField("position", default=0, db_index=True)
+    heading = models.CharField("titre", max_length=200)
+    level = models.PositiveSmallIntegerField("niveau", choices=Level.choices, default=Level.H2)
+    body = models.TextField(
+        "texte",
+        blank=True,
+        help_text=(
+            "Sans HTML. Un paragraphe par bloc séparé d’une ligne vide ; « - » en début de ligne pour "
+            "une liste ; **gras**, *italique*, [texte du lien](https://adresse)."
+        ),
+    )
+    read_also = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="teased_by",
+        verbose_name="« À lire aussi » après cette section",
+        help_text="Un autre article du site, présenté après cette section. Masqué tant qu’il n’est pas publié.",
+    )
+
+    class Meta:
+        verbose_name = "section"
+        verbose_name_plural = "sections"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def clean(self) -> None:
+        if self.read_also_id is not None and self.read_also_id == self.article_id:
+            raise ValidationError({"read_also": "Choisissez un autre article que celui-ci."})

@@ -1,0 +1,71 @@
+"""Whole-page cache for anonymous readers, invalidated by every content change.
+
+Keys carry a site-wide content version. Saving or deleting any article or section moves the
+version on, so every cached page (including pages whose "À lire aussi" teaser points at the
+changed article) is bypassed at the very next request, in every server process that shares
+the cache. Old entries simply expire.
+"""
+
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "articles:content-version"
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = bump_content_version()
+    return str(version)
+
+
+def bump_content_version() -> int:
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def is_cacheable(request: HttpRequest) -> bool:
+    """Only readers with no session: no staff view, no per-reader state such as a sent opinion."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the page from the shared cache, or answer 304 when the reader's copy is current.
+
+    Browsers revalidate on every visit (`no-cache` + ETag), so an editor's change is seen at
+    the next request while an unchanged page costs one cache read and an empty 304.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_cacheable(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        version = content_version()
+        etag = f'W/"{version}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            key = f"articles:page:{version}:{request.path}"
+            content = cache.get(key)
+            if content is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                cache.set(key, response.content, settings.PAGE_CACHE_SECONDS)
+            else:
+                response = HttpResponse(content)
+        response["ETag"] = etag
+        response["Cache-Control"] = "no-cache"
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper

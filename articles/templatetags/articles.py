@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.rendering import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Editor Markdown to sanitised HTML (see `articles.rendering`)."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has cleaned it

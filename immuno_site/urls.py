@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from immuno_site import views
+
+admin.site.site_header = "Administration du site santé"
+admin.site.site_title = "Administration"
+admin.site.index_title = "Articles et avis des lecteurs"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accessibilite/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("avis/", include("feedback.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.BENCH_VIEW:
+    urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))

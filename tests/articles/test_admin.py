@@ -1,0 +1,78 @@
+import pytest
+
+from articles.models import Article, Section
+from tests.html import form_values, soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form(client, article: Article) -> dict[str, list[str]]:
+    response = client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert response.status_code == 200
+    return form_values(soup(response).find("form", id="article_form"))
+
+
+def section_prefix(data: dict[str, list[str]], heading: str) -> str:
+    key = next(k for k, v in data.items() if k.endswith("-heading") and v == [heading])
+    return key.removesuffix("heading")
+
+
+def test_an_editor_changes_a_section_in_the_admin_and_readers_see_it_at_once(client, staff_client):
+    client.get("/articles/immunotherapie/")  # a reader's visit fills the page cache
+    article = Article.objects.get(slug="immunotherapie")
+    data = change_form(staff_client, article)
+    prefix = section_prefix(data, "Un coût élevé")
+    data[prefix + "heading"] = ["Un coût encore élevé"]
+    data[prefix + "body"] = ["Le prix baisse **lentement**."]
+    response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 302, soup(response).select(".errorlist")
+    page = soup(client.get("/articles/immunotherapie/"))
+    heading = page.find("h3", string="Un coût encore élevé")
+    assert heading is not None
+    assert heading.find_next("p").decode_contents() == "Le prix baisse <strong>lentement</strong>."
+
+
+def test_an_editor_reorders_sections_by_their_position(client, staff_client):
+    article = Article.objects.get(slug="immunotherapie")
+    data = change_form(staff_client, article)
+    first, second = section_prefix(data, "Une efficacité variable"), section_prefix(data, "Un coût élevé")
+    data[first + "position"], data[second + "position"] = data[second + "position"], data[first + "position"]
+    assert staff_client.post(f"/admin/articles/article/{article.pk}/change/", data).status_code == 302
+    headings = [text_of(h) for h in soup(client.get("/articles/immunotherapie/")).select("section h3")]
+    assert headings.index("Un coût élevé") < headings.index("Une efficacité variable")
+
+
+def test_an_editor_adds_a_section_and_removes_another(client, staff_client):
+    article = Article.objects.get(slug="immunotherapie")
+    data = change_form(staff_client, article)
+    data[section_prefix(data, "Un coût élevé") + "DELETE"] = ["on"]
+    total = int(data["sections-TOTAL_FORMS"][0])
+    data.update({
+        f"sections-{total}-heading": ["Questions fréquentes"], f"sections-{total}-level": ["2"],
+        f"sections-{total}-body": ["Posez-les à votre médecin."], f"sections-{total}-position": ["99"],
+        f"sections-{total}-article": [str(article.pk)], "sections-TOTAL_FORMS": [str(total + 1)],
+    })  # fmt: skip
+    assert staff_client.post(f"/admin/articles/article/{article.pk}/change/", data).status_code == 302
+    headings = [text_of(h) for h in soup(client.get("/articles/immunotherapie/")).select("section h2, section h3")]
+    assert headings[-1] == "Questions fréquentes"
+    assert "Un coût élevé" not in headings
+    assert Section.objects.filter(article=article).count() == 21
+
+
+def test_a_teaser_cannot_point_to_its_own_article(staff_client):
+    article = Article.objects.get(slug="immunotherapie")
+    data = change_form(staff_client, article)
+    data[section_prefix(data, "Un coût élevé") + "read_also"] = [str(article.pk)]
+    response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Choisissez un autre article que celui-ci." in response.content.decode()
+
+
+def test_the_article_list_is_in_french_with_status_and_a_link_to_the_site(staff_client):
+    page = soup(staff_client.get("/admin/articles/article/?status__exact=published&q=immuno"))
+    assert page.html["lang"] == "fr"
+    rows = page.select("#result_list tbody tr")
+    assert len(rows) == 1
+    assert "Publié" in text_of(rows[0])
+    assert rows[0].find("a", href="/articles/immunotherapie/")
+    assert "Filtre" in page.get_text()

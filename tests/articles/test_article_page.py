@@ -1,0 +1,111 @@
+import pytest
+
+from articles.models import Article, Section
+from tests.factories import ArticleFactory, SectionFactory
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_sommaire_link_lands_on_a_heading_of_the_page(client):
+    page = soup(client.get("/articles/immunotherapie/"))
+    links = page.select("nav.toc a")
+    assert len(links) == 6
+    for link in links:
+        target = page.find(id=link["href"].removeprefix("#"))
+        assert target is not None and target.name == "h2"
+        assert text_of(target) == text_of(link)
+
+
+def test_two_sections_with_the_same_heading_get_distinct_anchors(client):
+    article = ArticleFactory()
+    SectionFactory(article=article, heading="Les effets", position=1)
+    SectionFactory(article=article, heading="Les effets", position=2)
+    page = soup(client.get(article.get_absolute_url()))
+    hrefs = [a["href"] for a in page.select("nav.toc a")]
+    assert hrefs == ["#les-effets", "#les-effets-2"]
+    assert all(page.find(id=h[1:]) for h in hrefs)
+
+
+def test_the_sommaire_is_a_labelled_navigation(client):
+    nav = soup(client.get("/articles/immunotherapie/")).find("nav", class_="toc")
+    assert nav.find(id=nav["aria-labelledby"]).get_text() == "Sommaire"
+
+
+def test_a_draft_is_not_found_by_the_public(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Brouillon secret")
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert "Brouillon secret" not in response.content.decode()
+
+
+def test_staff_read_a_draft_marked_as_such(staff_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Brouillon en cours")
+    page = soup(staff_client.get(draft.get_absolute_url()))
+    assert page.find("h1").get_text() == "Brouillon en cours"
+    assert "cet article n’est pas publié" in text_of(page.find(class_="draft-banner"))
+
+
+def test_the_home_page_lists_published_articles_newest_first(client):
+    ArticleFactory(title="Ancien article")
+    ArticleFactory(title="Nouvel article")
+    ArticleFactory(title="Pas encore prêt", status=Article.Status.DRAFT)
+    page = soup(client.get("/"))
+    titles = [text_of(a) for a in page.select(".article-list h2 a")]
+    assert titles[:2] == ["Nouvel article", "Ancien article"]
+    assert "L’immunothérapie" in titles
+    assert "Pas encore prêt" not in titles
+    assert "approche innovante" in page.get_text()
+
+
+def test_an_unknown_page_answers_404_in_french_in_the_site_layout(client):
+    response = client.get("/articles/nexiste-pas/")
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.find("h1").get_text() == "Page introuvable"
+    assert page.html["lang"] == "fr"
+    assert page.find("a", class_="site-name")
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_article_page_costs_two_queries_whatever_its_length(client, django_assert_num_queries, count):
+    article = ArticleFactory()
+    target = ArticleFactory()
+    SectionFactory.create_batch(count, article=article, read_also=target)
+    with django_assert_num_queries(2):
+        response = client.get(article.get_absolute_url())
+    assert len(soup(response).select("article section")) == count
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_staff_pages_cost_a_fixed_number_of_queries_too(staff_client, staff, django_assert_num_queries, count):
+    article = ArticleFactory()
+    SectionFactory.create_batch(count, article=article, read_also=ArticleFactory(status=Article.Status.DRAFT))
+    staff_client.get("/")  # warm the session
+    with django_assert_num_queries(3):  # user (session is cached), article, sections
+        response = staff_client.get(article.get_absolute_url())
+    assert len(soup(response).select("aside.teaser-pending")) == count
+
+
+def test_an_unchanged_page_is_served_again_from_the_cache_without_queries(client, django_assert_num_queries):
+    client.get("/articles/immunotherapie/")
+    with django_assert_num_queries(0):
+        response = client.get("/articles/immunotherapie/")
+    assert "L’immunothérapie" in response.content.decode()
+
+
+def test_a_reader_with_a_current_copy_gets_304(client):
+    first = client.get("/articles/immunotherapie/")
+    again = client.get("/articles/immunotherapie/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_saved_change_is_served_at_the_next_request(client):
+    first = client.get("/articles/immunotherapie/")
+    section = Section.objects.get(heading="Un coût élevé")
+    section.heading = "Un coût très élevé"
+    section.save()
+    again = client.get("/articles/immunotherapie/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "Un coût très élevé" in again.content.decode()

@@ -1,0 +1,103 @@
+"""The seed article, "L’immunothérapie", as a reader meets it after `migrate` alone."""
+
+from pathlib import Path
+
+import pytest
+
+from articles.models import Article
+from tests.html import soup, text_of
+
+SEED = Path(__file__).with_name("seed_immunotherapie.txt")
+SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0e8e6e4d7d08e578.txt"
+FEEDBACK_LINES = ("Donnez-nous votre avis !", "Envoyer mon avis", "Merci pour votre retour.")
+TEASERS = [
+    "Comment guérir les allergies ?",
+    "Comment prévenir le cancer des ovaires ?",
+    "Quel est l’ennemi numéro 1 du cancer ?",
+]
+H2S = [
+    "Qu'est-ce que l'immunothérapie ?",
+    "Les différents types d’immunothérapie",
+    "Les principales indications de l’immunothérapie",
+    "Les avantages de l’immunothérapie",
+    "Les limites et les défis de l’immunothérapie",
+    "L’avenir de l’immunothérapie",
+]
+
+
+def seed_lines() -> list[str]:
+    """The seed's lines up to the feedback block, which the feedback app renders."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[: lines.index(FEEDBACK_LINES[0])]
+
+
+def test_the_repository_copy_of_the_seed_matches_the_shared_one():
+    if not SHARED_SEED.exists():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def assert_in_order(page, lines: list[str]) -> None:
+    blocks = [text_of(el) for el in page.find("article").find_all(["h2", "h3", "p"])]
+    position = 0
+    for line in lines:
+        assert line in blocks[position:], f"missing or out of order: {line!r}"
+        position = blocks.index(line, position) + 1
+
+
+@pytest.mark.django_db
+def test_it_shows_every_seed_heading_and_paragraph_word_for_word_in_order(client):
+    page = soup(client.get("/articles/immunotherapie/"))
+    assert_in_order(page, [line for line in seed_lines() if line not in TEASERS])
+
+
+@pytest.mark.django_db
+def test_staff_see_the_whole_seed_with_pending_teasers_in_place(staff_client):
+    page = soup(staff_client.get("/articles/immunotherapie/"))
+    assert_in_order(page, seed_lines())
+    assert len(page.select("aside.teaser-pending")) == 3
+
+
+@pytest.mark.django_db
+def test_it_renders_six_h2_sections_with_fifteen_h3_subsections(client):
+    page = soup(client.get("/articles/immunotherapie/"))
+    headings = [(h.name, text_of(h)) for h in page.select("article section > h2, article section > h3")]
+    assert [text for level, text in headings if level == "h2"] == H2S
+    assert sum(level == "h3" for level, _ in headings) == 15
+    assert headings[0] == ("h2", H2S[0])
+    assert page.find("h1").get_text() == "L’immunothérapie"
+    assert len(page.find_all("h1")) == 1
+
+
+@pytest.mark.django_db
+def test_teasers_stay_hidden_from_the_public_while_their_articles_are_drafts(client):
+    page = soup(client.get("/articles/immunotherapie/"))
+    assert page.select("aside.teaser") == []
+    for title in TEASERS:
+        assert title not in page.get_text()
+
+
+@pytest.mark.django_db
+def test_teasers_appear_where_the_seed_has_them_once_their_articles_are_published(client):
+    Article.objects.filter(title__in=TEASERS).update(status=Article.Status.PUBLISHED)
+    # A queryset update sends no signal; an editor's save in the admin does (tested elsewhere).
+    Article.objects.get(slug="immunotherapie").save()
+    page = soup(client.get("/articles/immunotherapie/"))
+    blocks = [text_of(el) for el in page.find("article").find_all(["h2", "h3", "p"])]
+    lines = seed_lines()
+    for title in TEASERS:
+        teaser_at = blocks.index(title)
+        next_heading = lines[lines.index(title) + 1]
+        previous_line = lines[lines.index(title) - 1]
+        assert blocks[teaser_at - 2] == previous_line  # label "À lire aussi" sits between
+        assert blocks[teaser_at + 1] == next_heading
+    links = [a["href"] for a in page.select("aside.teaser a")]
+    assert links == [Article.objects.get(title=t).get_absolute_url() for t in TEASERS]
+
+
+@pytest.mark.django_db
+def test_the_page_has_french_language_title_and_description(client):
+    page = soup(client.get("/articles/immunotherapie/"))
+    assert page.html["lang"] == "fr"
+    assert page.title.get_text().startswith("L’immunothérapie")
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("L’immunothérapie est une approche")

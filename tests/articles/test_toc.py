@@ -1,0 +1,22 @@
+from articles.toc import anchor_for, unique_anchors
+
+
+def test_an_anchor_is_the_heading_without_accents_or_punctuation():
+    assert anchor_for("Qu'est-ce que l'immunothérapie ?") == "quest-ce-que-limmunotherapie"
+    assert anchor_for("L’avenir de l’immunothérapie") == "lavenir-de-limmunotherapie"
+
+
+def test_repeated_headings_get_numbered_anchors():
+    assert unique_anchors(["Les cancers", "Les cancers", "Les cancers"]) == [
+        "les-cancers",
+        "les-cancers-2",
+        "les-cancers-3",
+    ]
+
+
+def test_a_heading_never_takes_a_reserved_id():
+    assert unique_anchors(["Sommaire"], reserved=["sommaire"]) == ["sommaire-2"]
+
+
+def test_a_heading_of_punctuation_alone_still_gets_an_anchor():
+    assert unique_anchors(["?", "!"]) == ["section", "section-2"]
