@@ -1,2 +1,9 @@
+from django.urls import path
+
+from feedback import views
+
 app_name = "feedback"
-urlpatterns = []
+
+urlpatterns = [
+    path("<slug:slug>/", views.submit, name="submit"),
+]

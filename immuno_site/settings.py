@@ -192,7 +192,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Trusted reverse proxies in front of gunicorn: the client address is read from X-Forwarded-For.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

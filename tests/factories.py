@@ -35,3 +35,12 @@ class StaffFactory(factory.django.DjangoModelFactory):
     is_staff = True
     is_superuser = True
     password = factory.django.Password("motdepasse-de-test")
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Feedback"
+
+    article = factory.SubFactory(ArticleFactory)
+    rating = 4
+    comment = "Article clair, merci."

@@ -1,0 +1,101 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+
+from feedback.models import COMMENT_MAX_LENGTH, Feedback
+from feedback.spam import SHOWN_AT_PLACEHOLDER
+
+# Tabs and line breaks are text; every other control character (NUL included) is not.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def reject_control_characters(value: str) -> None:
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le.",
+            code="control_characters",
+        )
+
+
+class FeedbackForm(forms.ModelForm):
+    """Rating and comment, plus two fields for the spam checks: a honeypot and the time shown."""
+
+    HONEYPOT = "site_web"
+
+    rating = forms.TypedChoiceField(
+        label="Votre note",
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="De 1 étoile (pas du tout utile) à 5 étoiles (très utile).",
+        error_messages={
+            "required": "Choisissez une note de 1 à 5 étoiles.",
+            "invalid_choice": "Choisissez une note de 1 à 5 étoiles.",
+        },
+    )
+    comment = forms.CharField(
+        label="Votre commentaire (facultatif)",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="N’indiquez pas d’informations personnelles (nom, e-mail, téléphone).",
+        validators=[reject_control_characters],
+    )
+    site_web = forms.CharField(label="Laissez ce champ vide", required=False)
+    shown_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Feedback
+        fields = ["rating", "comment"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].error_messages["null_characters_not_allowed"] = (
+            "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
+        )
+        self.fields["shown_at"].initial = SHOWN_AT_PLACEHOLDER
+        self.fields[self.HONEYPOT].widget.attrs.update(autocomplete="off", tabindex="-1")
+        self.fields["comment"].widget.attrs["aria-describedby"] = "id_comment_helptext id_comment_counter"
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("rating", template="feedback/_rating_field.html"),
+            "comment",
+            HTML(
+                f'<p class="char-counter" id="id_comment_counter" data-max="{COMMENT_MAX_LENGTH}">'
+                "1 000 caractères au maximum.</p>"
+            ),
+            Div(self.HONEYPOT, css_class="hp"),
+            "shown_at",
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Screen readers read the error, the hint and the counter when the comment box gets focus.
+        described = ["id_comment_helptext", "id_comment_counter"]
+        if self.is_bound and "comment" in self.errors:
+            described.insert(0, "id_comment_error")
+        self.fields["comment"].widget.attrs["aria-describedby"] = " ".join(described)
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"].replace("\r\n", "\n").strip()
+        if len(comment) > COMMENT_MAX_LENGTH:
+            raise ValidationError(
+                f"Votre commentaire fait {len(comment)} caractères : raccourcissez-le à "
+                f"{COMMENT_MAX_LENGTH} caractères au maximum.",
+                code="max_length",
+            )
+        return comment
+
+    @property
+    def is_honeypot_filled(self) -> bool:
+        return bool(self.data.get(self.HONEYPOT))
+
+    @property
+    def first_error_id(self) -> str:
+        name = next(iter(self.errors))
+        return "id_rating_0" if name == "rating" else f"id_{name}"

@@ -1,0 +1,57 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from articles.models import Article
+
+COMMENT_MAX_LENGTH = 1000
+
+
+class Feedback(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "Nouveau"
+        DONE = "done", "Traité"
+        IGNORED = "ignored", "Ignoré"
+
+    class SpamReason(models.TextChoices):
+        NONE = "", "Non"
+        HONEYPOT = "honeypot", "Champ piège rempli"
+        TIMER = "timer", "Envoyé trop vite"
+        DUPLICATE = "duplicate", "Doublon"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="feedback", verbose_name="article")
+    rating = models.PositiveSmallIntegerField(
+        "note", validators=[MinValueValidator(1), MaxValueValidator(5)], choices=[(n, f"{n}/5") for n in range(1, 6)]
+    )
+    comment = models.TextField("commentaire", max_length=COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField("reçu le", auto_now_add=True, db_index=True)
+    status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.NEW)
+    note = models.TextField("note interne", blank=True, help_text="Visible seulement par l’équipe éditoriale.")
+    spam_reason = models.CharField(
+        "indésirable", max_length=10, choices=SpamReason.choices, default=SpamReason.NONE, blank=True
+    )
+    personal_data = models.CharField(
+        "données personnelles",
+        max_length=60,
+        blank=True,
+        help_text="Types de données personnelles repérées dans le commentaire.",
+    )
+
+    class Meta:
+        verbose_name = "avis"
+        verbose_name_plural = "avis"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["article", "-created_at"], name="feedback_article_recent"),
+            models.Index(fields=["status", "-created_at"], name="feedback_status_recent"),
+            models.Index(fields=["rating"], name="feedback_rating"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Avis {self.rating}/5 sur « {self.article} »"
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.spam_reason)

@@ -1,0 +1,104 @@
+import logging
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from articles.models import Article
+from articles.views import render_article
+from feedback import personal_data, spam
+from feedback.forms import FeedbackForm
+from feedback.models import Feedback
+from feedback.origin import is_same_origin
+from feedback.sessions import mark_sent
+
+logger = logging.getLogger(__name__)
+
+CROSS_SITE = "Envoi refusé : ce formulaire ne peut être envoyé que depuis les pages de ce site."
+WRONG_METHOD = "Cette adresse reçoit seulement les avis envoyés avec le formulaire en bas de chaque article."
+TOO_MANY = (
+    "Vous avez envoyé beaucoup d’avis en peu de temps. Votre texte est conservé ci-dessous : "
+    "réessayez dans quelques minutes."
+)
+
+
+@csrf_exempt  # Cross-site posts are refused by is_same_origin(), see feedback/origin.py.
+@never_cache
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    if request.method != "POST":
+        response = HttpResponse(WRONG_METHOD, status=405, content_type="text/plain; charset=utf-8")
+        response["Allow"] = "POST"
+        return response
+    if not is_same_origin(request):
+        return _plain_or_json(request, CROSS_SITE, status=403)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    form = FeedbackForm(request.POST)
+    client = spam.client_key(request)
+
+    bot_reason = _bot_reason(request, form)
+    if bot_reason:
+        # A bot is answered as a person would be, so it learns nothing; what it sent is kept.
+        if form.is_valid() and not spam.over_rate_limit(client):
+            _save(form, article, spam_reason=bot_reason)
+        else:
+            spam.count_refused(bot_reason)
+        return _thanks(request, article)
+    if not form.is_valid():
+        return _form_again(request, article, form, status=400)
+    if spam.over_rate_limit(client):
+        spam.count_refused("rate_limit")
+        return _form_again(request, article, form, status=429, refusal=TOO_MANY)
+    duplicate = spam.is_duplicate(client, article.pk, form.cleaned_data["comment"])
+    _save(form, article, spam_reason=Feedback.SpamReason.DUPLICATE if duplicate else "")
+    return _thanks(request, article)
+
+
+def _bot_reason(request: HttpRequest, form: FeedbackForm) -> str:
+    if form.is_honeypot_filled:
+        return Feedback.SpamReason.HONEYPOT
+    if spam.posted_too_fast(request.POST.get("shown_at")):
+        return Feedback.SpamReason.TIMER
+    return ""
+
+
+def _save(form: FeedbackForm, article: Article, spam_reason: str) -> Feedback:
+    feedback = form.save(commit=False)
+    feedback.article = article
+    feedback.spam_reason = spam_reason
+    feedback.personal_data = ", ".join(personal_data.kinds_found(feedback.comment))
+    feedback.save()
+    return feedback
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _plain_or_json(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _thanks(request: HttpRequest, article: Article) -> HttpResponse:
+    mark_sent(request, article)
+    if _wants_json(request):
+        html = render_to_string("feedback/_block_content.html", {"article": article, "sent": True}, request)
+        return JsonResponse({"ok": True, "message": "Merci pour votre retour.", "html": html})
+    response = HttpResponseRedirect(f"{article.get_absolute_url()}#avis")
+    response.status_code = 303  # "See Other": reloading the thank-you page never posts again
+    return response
+
+
+def _form_again(
+    request: HttpRequest, article: Article, form: FeedbackForm, status: int, refusal: str = ""
+) -> HttpResponse:
+    """The reader's rating and comment come back with the reason, next to the fields."""
+    if _wants_json(request):
+        context = {"article": article, "form": form, "refusal": refusal}
+        html = render_to_string("feedback/_block_content.html", context, request)
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"ok": False, "message": refusal, "errors": errors, "html": html}, status=status)
+    return render_article(request, article, {"feedback_form": form, "feedback_refusal": refusal}, status=status)

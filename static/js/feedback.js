@@ -1,0 +1,63 @@
+// "Donnez-nous votre avis !": sends the form with fetch and shows the answer in place.
+// Without this script the form posts and the page reloads at the block: same result.
+(function () {
+  "use strict";
+
+  var MAX_DEFAULT = 1000;
+
+  function updateCounter(form) {
+    var box = form.querySelector("textarea");
+    var counter = form.querySelector("#id_comment_counter");
+    if (!box || !counter) return;
+    var max = parseInt(counter.getAttribute("data-max"), 10) || MAX_DEFAULT;
+    var left = max - box.value.length;
+    counter.textContent = left >= 0
+      ? "Il vous reste " + left + " caractère" + (left > 1 ? "s" : "") + " sur " + max + "."
+      : "Vous avez " + (-left) + " caractère" + (-left > 1 ? "s" : "") + " en trop.";
+    counter.classList.toggle("is-over", left < 0);
+  }
+
+  function focusResult(block) {
+    var target = block.querySelector("[data-feedback-thanks], [data-feedback-first-error]");
+    var form = block.querySelector("form[data-feedback-form]");
+    if (!target && form && form.getAttribute("data-first-error")) {
+      target = document.getElementById(form.getAttribute("data-first-error"));
+    }
+    if (target) target.focus();
+  }
+
+  function bind(block) {
+    var form = block.querySelector("form[data-feedback-form]");
+    if (!form) return;
+    updateCounter(form);
+    form.addEventListener("input", function () { updateCounter(form); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      var status = form.querySelector("[data-feedback-status]");
+      // Keep the block's height while its content changes, so nothing below it moves.
+      block.style.minHeight = block.offsetHeight + "px";
+      button.disabled = true;
+      status.textContent = "Envoi en cours…";
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "Accept": "application/json" },
+        credentials: "same-origin"
+      }).then(function (response) {
+        return response.json();
+      }).then(function (data) {
+        if (!data.html) throw new Error(data.message || "réponse inattendue");
+        block.innerHTML = data.html;
+        bind(block);
+        focusResult(block);
+      }).catch(function () {
+        button.disabled = false;
+        status.textContent = "L’envoi a échoué. Vérifiez votre connexion puis réessayez.";
+      });
+    });
+  }
+
+  var block = document.querySelector("[data-feedback]");
+  if (block) bind(block);
+})();

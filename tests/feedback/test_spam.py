@@ -1,0 +1,118 @@
+import time
+
+import pytest
+from django.test import Client
+
+from feedback.models import Feedback
+from feedback.spam import refused_counts, sign_shown_at
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_bot_filling_the_honeypot_is_thanked_and_its_post_kept_as_spam(client, post_feedback):
+    response = post_feedback(site_web="https://spam.example", comment="Achetez maintenant")
+    assert response.status_code == 303
+    assert "Merci pour votre retour." in text_of(soup(client.get(response["Location"])).find(id="avis"))
+    saved = Feedback.objects.get()
+    assert saved.spam_reason == Feedback.SpamReason.HONEYPOT
+    assert saved.comment == "Achetez maintenant"
+
+
+def test_a_post_sent_faster_than_a_person_reads_is_kept_as_spam(post_feedback):
+    response = post_feedback(json=True, shown_at=sign_shown_at(time.time() - 1))
+    assert response.json()["ok"] is True
+    assert Feedback.objects.get().spam_reason == Feedback.SpamReason.TIMER
+
+
+@pytest.mark.parametrize("token", ["", "1700000000", "1700000000:forged-signature"])
+def test_a_missing_or_forged_time_stamp_counts_as_too_fast(post_feedback, token):
+    post_feedback(shown_at=token)
+    assert Feedback.objects.get().spam_reason == Feedback.SpamReason.TIMER
+
+
+def test_a_bot_post_that_is_not_even_valid_is_counted(post_feedback):
+    post_feedback(site_web="x", rating="99")
+    assert Feedback.objects.count() == 0
+    assert refused_counts()["honeypot"] == 1
+
+
+def test_the_timer_can_be_lifted_for_a_load_test(post_feedback, settings):
+    settings.FEEDBACK_MIN_SECONDS = 0
+    post_feedback(shown_at="")
+    assert Feedback.objects.get().spam_reason == ""
+
+
+def test_a_reader_over_the_rate_limit_is_told_to_come_back_later_and_keeps_the_text(post_feedback, settings):
+    settings.FEEDBACK_RATE_LIMIT = 3
+    for n in range(3):
+        assert post_feedback(comment=f"Avis numéro {n}").status_code == 303
+    response = post_feedback(rating="1", comment="Le quatrième")
+    assert response.status_code == 429
+    block = soup(response).find(id="avis")
+    assert "réessayez dans quelques minutes" in text_of(block)
+    assert block.find("textarea").text.strip() == "Le quatrième"
+    assert block.find("input", attrs={"name": "rating", "value": "1"}).has_attr("checked")
+    assert Feedback.objects.count() == 3
+    assert refused_counts()["rate_limit"] == 1
+
+
+def test_the_rate_limit_answers_json_to_the_script(post_feedback, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    post_feedback(json=True)
+    response = post_feedback(json=True)
+    assert response.status_code == 429
+    assert "réessayez dans quelques minutes" in response.json()["message"]
+
+
+def test_the_rate_limit_counts_one_address_across_browsers(settings, post_feedback):
+    settings.FEEDBACK_RATE_LIMIT = 2
+    other_browser = Client(REMOTE_ADDR="127.0.0.1")
+    post_feedback()
+    post_feedback()
+    headers = {"Origin": "http://testserver"}
+    data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
+    assert other_browser.post("/avis/immunotherapie/", data, headers=headers).status_code == 429
+
+
+def test_the_rate_limit_does_not_touch_another_address(settings, post_feedback):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    post_feedback()
+    other_reader = Client(REMOTE_ADDR="192.0.2.7")
+    data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
+    assert other_reader.post("/avis/immunotherapie/", data, headers={"Origin": "http://testserver"}).status_code == 303
+
+
+def test_invalid_posts_do_not_use_up_the_rate_limit(post_feedback, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    for _ in range(3):
+        assert post_feedback(rating=None).status_code == 400
+    assert post_feedback().status_code == 303
+
+
+def test_the_rate_limit_can_be_lifted_for_a_load_test(post_feedback, settings):
+    settings.FEEDBACK_RATE_LIMIT = 0
+    for n in range(15):
+        assert post_feedback(comment=f"n°{n}").status_code == 303
+    assert Feedback.objects.count() == 15
+
+
+def test_no_address_is_stored_in_the_database(post_feedback):
+    post_feedback(comment="rien")
+    row = Feedback.objects.values().get()
+    assert not any("127.0.0.1" in str(value) for value in row.values())
+
+
+def test_the_same_comment_twice_in_a_row_is_kept_as_a_duplicate(post_feedback):
+    post_feedback(comment="Super article !")
+    response = post_feedback(comment="  super   ARTICLE ! ")
+    assert response.status_code == 303
+    first, second = Feedback.objects.order_by("id")
+    assert first.spam_reason == ""
+    assert second.spam_reason == Feedback.SpamReason.DUPLICATE
+
+
+def test_two_ratings_without_comment_are_not_duplicates(post_feedback):
+    post_feedback(comment="")
+    post_feedback(comment="")
+    assert list(Feedback.objects.values_list("spam_reason", flat=True)) == ["", ""]

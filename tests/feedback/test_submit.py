@@ -1,0 +1,161 @@
+import pytest
+
+from feedback.models import Feedback
+from tests.factories import ArticleFactory
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_javascript_a_valid_opinion_redirects_to_the_thank_you(client, post_feedback):
+    response = post_feedback(rating="5", comment="Enfin une explication claire.")
+    assert response.status_code == 303
+    assert response["Location"] == "/articles/immunotherapie/#avis"
+    block = soup(client.get(response["Location"])).find(id="avis")
+    assert "Merci pour votre retour." in text_of(block)
+    assert block.find("form") is None
+    saved = Feedback.objects.get()
+    assert (saved.article.slug, saved.rating, saved.comment) == ("immunotherapie", 5, "Enfin une explication claire.")
+    assert saved.status == Feedback.Status.NEW and saved.spam_reason == ""
+
+
+def test_with_javascript_the_answer_is_the_thank_you_block(post_feedback):
+    response = post_feedback(json=True, rating="3", comment="")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["ok"] is True
+    assert "Merci pour votre retour." in data["html"]
+    assert "<form" not in data["html"]
+    assert Feedback.objects.get().rating == 3
+
+
+def test_the_thank_you_stays_on_reload_in_that_browser_session(client, post_feedback):
+    post_feedback()
+    for _ in range(2):
+        block = soup(client.get("/articles/immunotherapie/")).find(id="avis")
+        assert "Merci pour votre retour." in text_of(block)
+        assert block.find("form") is None
+
+
+def test_the_thank_you_is_for_that_article_only(client, post_feedback):
+    other = ArticleFactory()
+    post_feedback()
+    assert soup(client.get(other.get_absolute_url())).find(id="avis").find("form") is not None
+
+
+def test_the_comment_is_stored_without_surrounding_spaces_and_with_its_line_breaks(post_feedback):
+    post_feedback(comment="  Première ligne\r\nSeconde ligne  ")
+    assert Feedback.objects.get().comment == "Première ligne\nSeconde ligne"
+
+
+INVALID = [
+    pytest.param({"rating": None}, "Choisissez une note de 1 à 5 étoiles.", id="rating-missing"),
+    pytest.param({"rating": "0"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-0"),
+    pytest.param({"rating": "6"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-6"),
+    pytest.param({"rating": "cinq"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-text"),
+    pytest.param({"comment": "é" * 1001}, "Votre commentaire fait 1001 caractères", id="too-long"),
+    pytest.param({"comment": "Bonjour\x00"}, "caractères invisibles non autorisés", id="nul-byte"),
+    pytest.param({"comment": "Bonjour\x1b[31m"}, "caractères invisibles non autorisés", id="control"),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), INVALID)
+def test_without_javascript_bad_input_comes_back_with_a_french_error_and_the_input(post_feedback, data, message):
+    fields = {"rating": "2", "comment": "Mon texte à garder", **data}
+    response = post_feedback(**fields)
+    assert response.status_code == 400
+    block = soup(response).find(id="avis")
+    assert message in text_of(block.find(class_="error-summary"))
+    assert message in text_of(block.find("form"))  # next to the field too
+    if data.get("rating", "2") == "2":
+        assert block.find("input", attrs={"name": "rating", "value": "2"}).has_attr("checked")
+    if "comment" not in data:
+        assert block.find("textarea").text.strip() == "Mon texte à garder"
+    assert soup(response).title.get_text().startswith("Erreur : ")
+    assert Feedback.objects.count() == 0
+
+
+def test_a_too_long_comment_is_given_back_whole(post_feedback):
+    text = "Un long témoignage. " * 60
+    response = post_feedback(comment=text)
+    assert response.status_code == 400
+    assert soup(response).find("textarea").text.strip() == text.strip()
+
+
+@pytest.mark.parametrize(("data", "message"), INVALID)
+def test_with_javascript_bad_input_gets_errors_per_field(post_feedback, data, message):
+    response = post_feedback(json=True, **{"rating": "2", **data})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False
+    assert any(message in error for errors in body["errors"].values() for error in errors)
+    assert message in body["html"] and "<form" in body["html"]
+    assert Feedback.objects.count() == 0
+
+
+def test_an_opinion_on_an_unknown_article_is_not_found(post_feedback):
+    response = post_feedback(slug="nexiste-pas")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert Feedback.objects.count() == 0
+
+
+def test_an_opinion_on_a_draft_is_not_found(post_feedback):
+    response = post_feedback(slug="comment-guerir-les-allergies")
+    assert response.status_code == 404
+    assert Feedback.objects.count() == 0
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_other_methods_are_refused_with_405_in_french(client, method):
+    response = getattr(client, method)("/avis/immunotherapie/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "Cette adresse reçoit seulement les avis" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, id="cross-site"),
+        pytest.param({"Sec-Fetch-Site": "same-site", "Origin": "https://autre.testserver"}, id="same-site"),
+        pytest.param({"Sec-Fetch-Site": None, "Origin": "https://evil.example"}, id="foreign-origin"),
+        pytest.param({"Sec-Fetch-Site": None, "Origin": "null"}, id="null-origin"),
+        pytest.param({"Sec-Fetch-Site": None, "Origin": None}, id="no-header-no-token"),
+    ],
+)
+def test_a_cross_site_post_is_refused_with_403_and_nothing_stored(post_feedback, headers):
+    response = post_feedback(headers=headers)
+    assert response.status_code == 403
+    assert "ne peut être envoyé que depuis les pages de ce site" in response.content.decode()
+    assert Feedback.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"Sec-Fetch-Site": "same-origin", "Origin": None}, id="fetch-metadata"),
+        pytest.param({"Sec-Fetch-Site": None, "Origin": "http://testserver"}, id="origin-only"),
+    ],
+)
+def test_a_same_origin_post_is_accepted(post_feedback, headers):
+    assert post_feedback(headers=headers).status_code == 303
+    assert Feedback.objects.count() == 1
+
+
+def test_a_refused_cross_site_fetch_gets_a_json_reason(post_feedback):
+    response = post_feedback(json=True, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert "ne peut être envoyé" in response.json()["message"]
+
+
+def test_a_comment_full_of_markup_is_stored_as_typed(post_feedback):
+    post_feedback(comment='<script>alert("x")</script><img src=x onerror=alert(1)>')
+    assert Feedback.objects.get().comment == '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_the_error_page_shows_markup_from_the_comment_as_text(post_feedback):
+    response = post_feedback(rating=None, comment="<script>alert(1)</script>")
+    page = soup(response)
+    assert page.find("main").find("script") is None
+    assert page.find("textarea").text.strip() == "<script>alert(1)</script>"
