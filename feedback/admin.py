@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Avg, Count
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -89,9 +90,12 @@ class FeedbackAdmin(admin.ModelAdmin):
         export = path("export.csv", self.admin_site.admin_view(self.export_csv), name="feedback_feedback_export")
         return [export, *super().get_urls()]
 
-    def export_csv(self, request: HttpRequest) -> StreamingHttpResponse:
+    def export_csv(self, request: HttpRequest) -> HttpResponse:
         """The list as filtered on screen (same query string), every page of it."""
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse("admin:feedback_feedback_changelist") + "?e=1")
         queryset = changelist.get_queryset(request).select_related("article").iterator(chunk_size=2000)
         filename = f"avis-{timezone.localdate():%Y-%m-%d}.csv"
         response = StreamingHttpResponse(csv_export.rows(queryset), content_type="text/csv; charset=utf-8")
