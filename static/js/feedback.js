@@ -35,8 +35,9 @@
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
       var status = form.querySelector("[data-feedback-status]");
-      // Keep the block's height while its content changes, so nothing below it moves.
-      block.style.minHeight = block.offsetHeight + "px";
+      // Keep the block's height while its content changes, so nothing below it moves
+      // (the exact height: offsetHeight rounds and would let the page shift by a fraction of a pixel).
+      block.style.minHeight = block.getBoundingClientRect().height + "px";
       button.disabled = true;
       status.textContent = "Envoi en cours…";
       fetch(form.action, {

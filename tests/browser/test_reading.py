@@ -1,0 +1,39 @@
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
+
+pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+
+H2S = [
+    "Qu'est-ce que l'immunothérapie ?",
+    "Les différents types d’immunothérapie",
+    "Les principales indications de l’immunothérapie",
+    "Les avantages de l’immunothérapie",
+    "Les limites et les défis de l’immunothérapie",
+    "L’avenir de l’immunothérapie",
+]
+
+
+def test_a_reader_follows_the_home_page_link_to_the_article(page: Page, live_server):
+    page.goto("/")
+    page.get_by_role("link", name="L’immunothérapie").click()
+
+    expect(page).to_have_url(f"{live_server.url}{ARTICLE}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("L’immunothérapie")
+
+
+def test_every_sommaire_link_brings_its_section_into_view(page: Page, live_server):
+    page.goto(ARTICLE)
+    sommaire = page.get_by_role("navigation", name="Sommaire")
+    expect(sommaire.get_by_role("link")).to_have_text(H2S)
+
+    for heading in H2S:
+        link = sommaire.get_by_role("link", name=heading)
+        anchor = link.get_attribute("href")
+        link.click()
+
+        expect(page).to_have_url(f"{live_server.url}{ARTICLE}{anchor}")
+        target = page.locator(anchor)
+        expect(target).to_have_text(heading)
+        expect(target).to_be_in_viewport()
