@@ -1,0 +1,118 @@
+"""Bulk-loads bench data: many published articles with sections, and many readers' opinions.
+
+Used by `make bench` to show how the cost of each page grows with the size of the database.
+Rows are created with bulk inserts (no signals), so the page-cache version is moved on at the
+end, as an editor's save would.
+"""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.models import Article, Section
+from articles.page_cache import bump_content_version
+from feedback.models import Feedback
+
+SLUG_PREFIX = "bench-article-"
+BATCH = 2_000
+WORDS = [
+    "immunité",
+    "cellule",
+    "traitement",
+    "patient",
+    "médecin",
+    "vaccin",
+    "cancer",
+    "allergie",
+    "prévention",
+    "symptôme",
+    "diagnostic",
+    "examen",
+    "recherche",
+    "santé",
+    "défense",
+    "anticorps",
+    "inflammation",
+    "suivi",
+    "conseil",
+]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+class Command(BaseCommand):
+    help = "Ajoute des articles publiés (avec sections) et des avis de lecteurs en masse, pour le banc d’essai."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--articles", type=int, default=1_000)
+        parser.add_argument("--sections", type=int, default=6, help="Sections par article ajouté.")
+        parser.add_argument("--feedback", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, articles: int, sections: int, feedback: int, seed: int, **options) -> None:
+        rng = random.Random(seed)
+        started = time.monotonic()
+        with transaction.atomic():
+            new_articles = self._articles(rng, articles)
+            self._sections(rng, new_articles, sections)
+            self._feedback(rng, feedback)
+        bump_content_version()
+        self.stdout.write(
+            f"{len(new_articles)} articles, {len(new_articles) * sections} sections et {feedback} avis ajoutés "
+            f"en {time.monotonic() - started:.1f} s."
+        )
+
+    def _articles(self, rng: random.Random, count: int) -> list[Article]:
+        start = Article.objects.filter(slug__startswith=SLUG_PREFIX).count()
+        rows = [
+            Article(
+                title=f"Article de banc d’essai {n}",
+                slug=f"{SLUG_PREFIX}{n}",
+                introduction=sentence(rng, 40),
+                conclusion=sentence(rng, 30),
+                status=Article.Status.PUBLISHED,
+            )
+            for n in range(start, start + count)
+        ]
+        Article.objects.bulk_create(rows, batch_size=BATCH)
+        # Not every database returns the new keys from a bulk insert: read them back.
+        return list(Article.objects.filter(slug__in=[a.slug for a in rows]).only("pk"))
+
+    def _sections(self, rng: random.Random, articles: list[Article], per_article: int) -> None:
+        rows = [
+            Section(
+                article=article,
+                position=position,
+                heading=sentence(rng, 5),
+                level=Section.Level.H2 if position % 3 == 0 else Section.Level.H3,
+                body=sentence(rng, 60),
+                read_also=rng.choice(articles) if position == 2 and len(articles) > 1 else None,
+            )
+            for article in articles
+            for position in range(per_article)
+        ]
+        Section.objects.bulk_create(rows, batch_size=BATCH)
+
+    def _feedback(self, rng: random.Random, count: int) -> None:
+        article_ids = list(Article.objects.published().values_list("pk", flat=True))
+        if not article_ids or not count:
+            return
+        statuses = [Feedback.Status.NEW, Feedback.Status.NEW, Feedback.Status.DONE, Feedback.Status.IGNORED]
+        # A pool of comments keeps 100,000 rows quick to build; lengths still vary from 0 to 40 words.
+        comments = ["", *(sentence(rng, rng.randint(1, 40)) for _ in range(500))]
+        for offset in range(0, count, BATCH):
+            Feedback.objects.bulk_create(
+                [
+                    Feedback(
+                        article_id=rng.choice(article_ids),
+                        rating=rng.randint(1, 5),
+                        comment=rng.choice(comments),
+                        status=rng.choice(statuses),
+                    )
+                    for _ in range(min(BATCH, count - offset))
+                ]
+            )

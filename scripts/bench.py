@@ -1,0 +1,275 @@
+"""Load test behind `make bench`: the production gunicorn config under wrk, on SQLite and on
+PostgreSQL + Redis (when DATABASE_URL and REDIS_URL are set), before and after loading bench data.
+
+The server is pinned to core 1 and wrk to core 0, so they do not fight for the same CPU.
+Every server gets its own temporary database and cache; nothing outside 127.0.0.1 is touched.
+Environment knobs: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_WORKERS (2), BENCH_CONNECTIONS (16),
+BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000).
+"""
+
+# The commands run are fixed programs of this repository and the URLs are local: S603/S607/S310 do not apply.
+# ruff: noqa: S603, S607, S310
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+LUA = str(ROOT / "scripts" / "bench.lua")
+SERVER_CORE, WRK_CORE = "1", "0"
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+SEED_ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
+SEED_FEEDBACK = int(os.environ.get("BENCH_FEEDBACK", "100000"))
+BENCH_DB_NAME = "immuno_bench"
+ARTICLE_PATH = "/articles/immunotherapie/"
+
+
+@dataclass
+class Backend:
+    label: str
+    env: dict[str, str]
+
+
+@dataclass
+class Row:
+    label: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    result: dict
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CACHE_DIR")}
+    env.update(
+        DJANGO_ENV="development",  # production would switch the bench view off and redirect to https
+        DJANGO_DEBUG="false",
+        DJANGO_BENCH_VIEW="true",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        FEEDBACK_RATE_LIMIT="0",
+        FEEDBACK_MIN_SECONDS="0",
+        FEEDBACK_DUPLICATE_WINDOW="0",
+        WEB_CONCURRENCY=str(WORKERS),
+        HOST="127.0.0.1",
+        GUNICORN_ACCESS_LOG=str(tmp / "access.log"),
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    env = {**env, "PORT": str(port)}
+    with log.open("ab") as out:
+        server = subprocess.Popen(
+            ["taskset", "-c", SERVER_CORE, GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    stop_server(server)
+    raise RuntimeError(f"gunicorn did not answer on port {port} within 30 s; see {log}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode()
+
+
+def wrk(url: str, seconds: int, post_token: str | None = None, origin: str = "") -> dict:
+    env = dict(os.environ)
+    if post_token:
+        env.update(BENCH_POST_TOKEN=post_token, BENCH_ORIGIN=origin)
+    cmd = ["taskset", "-c", WRK_CORE, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", LUA, url]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
+    match = re.search(r"^BENCH_JSON (.*)$", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or not match:
+        raise RuntimeError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return json.loads(match.group(1))
+
+
+def measure(label: str, url: str, post_token: str | None = None, origin: str = "") -> Row:
+    wrk(url, WARMUP, post_token and f"{post_token}w", origin)
+    result = wrk(url, SECONDS, post_token, origin)
+    errors = sum(result[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
+    rps = result["requests"] / (result["duration_us"] / 1e6)
+    return Row(label, rps, result["p50_us"] / 1000, result["p99_us"] / 1000, errors, result)
+
+
+def stored_posts(env: dict[str, str], token: str) -> int:
+    code = (
+        "from feedback.models import Feedback; "
+        f"print(Feedback.objects.filter(comment__contains={f' {token}-'!r}).count())"
+    )
+    return int(manage(env, "shell", "-c", code).strip().splitlines()[-1])
+
+
+def bench_once(backend: Backend, port: int, data_label: str) -> tuple[list[str], bool]:
+    site = f"http://127.0.0.1:{port}"
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', get(f"{site}/"))
+    if not css:
+        raise RuntimeError("no hashed /static/css/site.<hash>.css link on the home page")
+    token = f"b{secrets.token_hex(6)}"
+    load_before = os.getloadavg()[0]
+    rows = [
+        measure("(a) bare view /bench/bare", f"{site}/bench/bare"),
+        measure(f"(b) static CSS {css.group(1)}", f"{site}{css.group(1)}"),
+        measure("(c) home page /", f"{site}/"),
+        measure(f"(d) article page {ARTICLE_PATH}", f"{site}{ARTICLE_PATH}"),
+        measure("(e) feedback POST /avis/immunotherapie/", f"{site}/avis/immunotherapie/", token, site),
+    ]
+    time.sleep(1)  # posts cut off when wrk stopped may still be finishing on the server
+    post = rows[-1]
+    acked, stored = post.result["acked"], stored_posts(backend.env, token)
+    # wrk drops its in-flight requests at the end: at most one per connection may be stored unacknowledged.
+    ok = post.errors == 0 and post.result["other_status"] == 0 and acked > 0 and acked <= stored <= acked + CONNECTIONS
+    ratio = rows[3].rps / rows[0].rps
+    width = max(len(r.label) for r in rows)
+    lines = [
+        f"== {backend.label} | {data_label} | gunicorn {WORKERS} sync workers on core {SERVER_CORE}, "
+        f"wrk -t1 -c{CONNECTIONS} on core {WRK_CORE}, {SECONDS} s per row after {WARMUP} s warm-up ==",
+        f"{'row':<{width}}  {'req/s':>8}  {'p50 ms':>7}  {'p99 ms':>7}  {'errors':>6}",
+        *(f"{r.label:<{width}}  {r.rps:>8.0f}  {r.p50_ms:>7.2f}  {r.p99_ms:>7.2f}  {r.errors:>6}" for r in rows),
+        f"load average before/after this table (other work on the machine skews the numbers): "
+        f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        f"(d)/(a) throughput ratio: {ratio:.2f} (target >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'})",
+        f"(e) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors}; "
+        f"other statuses: {post.result['other_status']}",
+        f"(e) {'OK' if ok else 'FAIL'}: every acknowledged post stored, no error",
+    ]
+    return lines, ok
+
+
+def bench_backend(backend: Backend, tmp: Path) -> bool:
+    print(f"-- {backend.label}: migrate, collectstatic", flush=True)
+    manage(backend.env, "migrate", "--noinput", "-v0")
+    manage(backend.env, "collectstatic", "--noinput", "-v0")
+    port = free_port()
+    server = start_server(backend.env, port, tmp / f"gunicorn-{port}.log")
+    all_ok = True
+    try:
+        for data_label in ("seed data (1 article)", f"+{SEED_ARTICLES} articles, +{SEED_FEEDBACK} feedback rows"):
+            if data_label.startswith("+"):
+                print(f"-- {backend.label}: seed_bench_data", flush=True)
+                print(
+                    manage(
+                        backend.env, "seed_bench_data", f"--articles={SEED_ARTICLES}", f"--feedback={SEED_FEEDBACK}"
+                    ).strip()
+                )
+            lines, ok = bench_once(backend, port, data_label)
+            all_ok &= ok
+            print("\n".join(["", *lines, ""]), flush=True)
+    finally:
+        stop_server(server)
+    return all_ok
+
+
+def postgres_bench_url(database_url: str) -> str:
+    parts = urlsplit(database_url)
+    return urlunsplit(parts._replace(path=f"/{BENCH_DB_NAME}"))
+
+
+def postgres_admin(database_url: str, sql: str) -> None:
+    import psycopg
+
+    parts = urlsplit(database_url)
+    conninfo = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def redis_forget(redis_url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+def main() -> int:
+    if len(os.sched_getaffinity(0)) < 2:
+        print("The bench pins the server to core 1 and wrk to core 0: it needs two cores.", file=sys.stderr)
+        return 1
+    tmp = Path(tempfile.mkdtemp(prefix="immuno-bench-"))
+    results = []
+    try:
+        sqlite_env = base_env(tmp)
+        sqlite_env.update(DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}", CACHE_DIR=str(tmp / "cache"))
+        results.append(bench_backend(Backend("SQLite + file cache", sqlite_env), tmp))
+
+        database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+        if database_url.startswith(("postgres://", "postgresql://")) and redis_url:
+            prefix = f"immuno-bench-{secrets.token_hex(4)}"
+            pg_env = base_env(tmp)
+            pg_env.update(DATABASE_URL=postgres_bench_url(database_url), REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix)
+            postgres_admin(database_url, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
+            postgres_admin(database_url, f"CREATE DATABASE {BENCH_DB_NAME}")
+            try:
+                results.append(bench_backend(Backend("PostgreSQL + Redis", pg_env), tmp))
+            finally:
+                postgres_admin(database_url, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
+                redis_forget(redis_url, prefix)
+        else:
+            print("DATABASE_URL (postgres://) and REDIS_URL not both set: PostgreSQL + Redis not benched.")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("BENCH OK" if all(results) else "BENCH FAIL: see the (e) lines above")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
