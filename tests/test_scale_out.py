@@ -1,0 +1,243 @@
+"""Two gunicorn servers on one PostgreSQL database and one Redis behave as one site.
+
+Runs only when DATABASE_URL is a PostgreSQL URL and REDIS_URL a Redis URL (as in CI): SQLite with a
+file cache is a one-machine setup. The servers are real `gunicorn --config gunicorn.conf.py`
+processes on 127.0.0.1 pointed at the very database this test uses, so rows are committed
+(`transaction=True`) and `serialized_rollback` puts the seed article back for later tests.
+"""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from articles.models import Article
+from feedback.models import Feedback
+from tests.html import form_values
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+ARTICLE = "/articles/immunotherapie/"
+RATE_LIMIT = 4
+
+SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
+    "REDIS_URL", ""
+).startswith("redis://")
+
+pytestmark = [
+    pytest.mark.skipif(
+        not SHARED_SERVICES,
+        reason="scale-out needs a shared database and cache: set DATABASE_URL=postgres://... and REDIS_URL=redis://...",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@dataclass
+class Response:
+    status: int
+    url: str
+    headers: dict[str, str]
+    text: str
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Cookies kept, redirects reported rather than followed, every status returned."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect
+        )
+
+    def request(self, path: str, data: dict | None = None, headers: dict | None = None) -> Response:
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=30) as answer:
+                return Response(answer.status, answer.url, dict(answer.headers), answer.read().decode())
+        except urllib.error.HTTPError as answer:
+            return Response(answer.code, answer.url, dict(answer.headers), answer.read().decode())
+
+
+@dataclass
+class Server:
+    base: str
+    log: Path
+
+    def browser(self) -> Browser:
+        return Browser(self.base)
+
+    def logs(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    """The database this test runs on (pytest-django's test_<name>), as the servers must see it."""
+    db = connection.settings_dict
+    user = urllib.parse.quote(db["USER"] or "")
+    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_until_up(process: subprocess.Popen, server: Server) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"gunicorn exited with {process.returncode}:\n{server.logs()}"
+        try:
+            with urllib.request.urlopen(f"{server.base}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise AssertionError(f"gunicorn did not answer on {server.base} within 30 s:\n{server.logs()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def servers(transactional_db, tmp_path) -> list[Server]:
+    """Servers A and B: independent gunicorn masters, 2 workers each, sharing database and Redis."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "CACHE_KEY_PREFIX": f"scale-out-{secrets.token_hex(4)}",  # nothing shared with other runs
+        "DJANGO_ENV": "development",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # one key for the site, as in a real deployment
+        "HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": "2",
+        "FEEDBACK_RATE_LIMIT": str(RATE_LIMIT),
+        "FEEDBACK_RATE_WINDOW": str(10**9),  # no window boundary falls inside the test
+        "FEEDBACK_MIN_SECONDS": "0",
+        "FEEDBACK_DUPLICATE_WINDOW": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    processes, started = [], []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            server = Server(f"http://127.0.0.1:{port}", tmp_path / f"gunicorn-{name}.log")
+            with server.log.open("wb") as log:
+                processes.append(
+                    subprocess.Popen(
+                        [GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
+                        cwd=ROOT,
+                        env={**env, "PORT": str(port), "GUNICORN_ACCESS_LOG": str(server.log)},
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
+            started.append(server)
+        for process, server in zip(processes, started, strict=True):
+            wait_until_up(process, server)
+        yield started
+    finally:
+        for process in processes:
+            stop(process)
+
+
+def staff_user() -> tuple[str, str]:
+    """An editor whose password the servers can check (the test settings hash with MD5 only)."""
+    username, password = "redactrice-scale-out", secrets.token_urlsafe(16)
+    hashed = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
+    get_user_model().objects.create(username=username, password=hashed, is_staff=True, is_superuser=True)
+    return username, password
+
+
+def log_in(browser: Browser, username: str, password: str) -> None:
+    login_page = browser.request("/admin/login/?next=/admin/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page.text)
+    assert token, login_page.text[:500]
+    data = {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password, "next": "/admin/"}
+    answer = browser.request("/admin/login/?next=/admin/", data)
+    assert (answer.status, answer.headers.get("Location")) == (302, "/admin/"), answer.text[:500]
+
+
+def change_section_in_admin(browser: Browser, article: Article, old_heading: str, new_heading: str) -> None:
+    from bs4 import BeautifulSoup
+
+    path = f"/admin/articles/article/{article.pk}/change/"
+    form = BeautifulSoup(browser.request(path).text, "html.parser").find("form", id="article_form")
+    assert form is not None, "no change form: is the editor logged in?"
+    data = form_values(form)
+    key = next(k for k, v in data.items() if k.endswith("-heading") and v == [old_heading])
+    data[key] = [new_heading]
+    answer = browser.request(path, data, headers={"Referer": browser.base + path})
+    errors = re.findall(r'<ul class="errorlist[^>]*>.*?</ul>', answer.text, re.DOTALL)
+    assert answer.status == 302, errors or answer.text[:500]
+
+
+def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_at_once(servers):
+    a, b = servers
+    reader_on_b = b.browser()
+    before = reader_on_b.request(ARTICLE)
+    assert before.status == 200
+    assert "Un coût élevé" in before.text
+    again = reader_on_b.request(ARTICLE)
+    assert again.headers["ETag"] == before.headers["ETag"], "B should now serve the page from its cache"
+
+    editor_on_a = a.browser()
+    log_in(editor_on_a, *staff_user())
+    new_heading = f"Un coût encore élevé ({secrets.token_hex(3)})"
+    change_section_in_admin(editor_on_a, Article.objects.get(slug="immunotherapie"), "Un coût élevé", new_heading)
+
+    after = reader_on_b.request(ARTICLE)
+    assert after.status == 200
+    assert new_heading in after.text, b.logs()
+    assert "Un coût élevé<" not in after.text
+    assert after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_the_feedback_rate_limit_counts_posts_sent_to_both_servers_together(servers):
+    token = secrets.token_hex(4)
+    statuses = []
+    for n in range(RATE_LIMIT + 2):
+        server = servers[n % 2]  # A, B, A, B, A, B
+        answer = server.browser().request(
+            "/avis/immunotherapie/",
+            {"rating": "4", "comment": f"Avis {token} numéro {n + 1}", "shown_at": ""},
+            headers={"Origin": server.base},
+        )
+        statuses.append(answer.status)
+        if answer.status == 429:
+            assert "beaucoup d’avis en peu de temps" in answer.text
+
+    assert statuses == [303] * RATE_LIMIT + [429, 429]
+    stored = Feedback.objects.filter(comment__contains=token).values_list("comment", flat=True)
+    assert sorted(stored) == [f"Avis {token} numéro {n}" for n in range(1, RATE_LIMIT + 1)]
