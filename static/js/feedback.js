@@ -5,6 +5,11 @@
 
   var MAX_DEFAULT = 1000;
 
+  // "1 000", as French readers write it and as the page says before this script runs.
+  function number(n) {
+    return n.toLocaleString("fr-FR");
+  }
+
   function updateCounter(form) {
     var box = form.querySelector("textarea");
     var counter = form.querySelector("#id_comment_counter");
@@ -12,8 +17,8 @@
     var max = parseInt(counter.getAttribute("data-max"), 10) || MAX_DEFAULT;
     var left = max - box.value.length;
     counter.textContent = left >= 0
-      ? "Il vous reste " + left + " caractère" + (left > 1 ? "s" : "") + " sur " + max + "."
-      : "Vous avez " + (-left) + " caractère" + (-left > 1 ? "s" : "") + " en trop.";
+      ? "Il vous reste " + number(left) + " caractère" + (left > 1 ? "s" : "") + " sur " + number(max) + "."
+      : "Vous avez " + number(-left) + " caractère" + (-left > 1 ? "s" : "") + " en trop.";
     counter.classList.toggle("is-over", left < 0);
   }
 

@@ -88,3 +88,12 @@ def test_without_javascript_a_missing_rating_is_explained_and_the_comment_kept(p
     expect(page.locator("fieldset.rating")).to_contain_text("Choisissez une note de 1 à 5 étoiles.")
     expect(page.get_by_label("Votre commentaire (facultatif)")).to_have_value("J’ai oublié la note.")
     assert not Feedback.objects.exists()
+
+
+def test_the_character_counter_counts_down_as_the_reader_types(page: Page):
+    page.goto(ARTICLE)
+    counter = page.locator("#id_comment_counter")
+    expect(counter).to_have_text("Il vous reste 1 000 caractères sur 1 000.")
+    write_comment(page, "Bonjour")
+
+    expect(counter).to_have_text("Il vous reste 993 caractères sur 1 000.")

@@ -1,0 +1,48 @@
+"""axe-core finds no violation on any page a reader can reach, in each state of the feedback block."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
+from tests.browser.reader import choose_rating, send_opinion, write_comment
+
+pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+
+axe = Axe()
+
+
+def assert_no_axe_violation(page: Page) -> None:
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", ["/", ARTICLE, "/accessibilite/", "/cette-page-n-existe-pas/"])
+def test_axe_finds_no_violation_on_the_page(page: Page, path: str):
+    page.goto(path)
+    assert_no_axe_violation(page)
+
+
+def test_axe_finds_no_violation_on_the_article_showing_feedback_errors(new_context):
+    # The no-JavaScript answer to an invalid post, with JavaScript back on for axe itself:
+    # the site's script is blocked so the form posts the classic way.
+    context = new_context()
+    context.route("**/feedback.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(ARTICLE)
+    write_comment(page, "Sans note.")
+    with page.expect_response(lambda r: "/avis/" in r.url) as posted:
+        send_opinion(page)
+    assert posted.value.status == 400
+    expect(page.locator(".error-summary")).to_be_visible()
+
+    assert_no_axe_violation(page)
+
+
+def test_axe_finds_no_violation_once_the_reader_is_thanked(page: Page):
+    page.goto(ARTICLE)
+    choose_rating(page, 4)
+    send_opinion(page)
+    expect(page.get_by_text("Merci pour votre retour.")).to_be_visible()
+
+    assert_no_axe_violation(page)
