@@ -1,0 +1,64 @@
+"""An editor changes the article in the admin and readers see the change on the public page."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from articles.models import Article
+from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
+from tests.factories import StaffFactory
+
+pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+
+PASSWORD = "motdepasse-de-test"
+
+
+@pytest.fixture
+def editor_page(page: Page) -> Page:
+    """Logged in through the real admin log-in form (django-axes watches it)."""
+    editor = StaffFactory(username="redactrice")
+    page.goto("/admin/")
+    page.get_by_label("Nom d’utilisateur").fill(editor.username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
+    return page
+
+
+def inline(page: Page, heading: str):
+    """The stacked inline of the section whose heading field holds `heading`."""
+    return page.locator(".inline-related.has_original").filter(
+        has=page.locator(f"input[name$='-heading'][value=\"{heading}\"]")
+    )
+
+
+def test_an_editor_edits_and_reorders_sections_and_readers_see_it(editor_page: Page, new_context):
+    reader = new_context().new_page()
+    reader.goto(ARTICLE)  # now in the page cache, which the editor's save must not leave stale
+    page = editor_page
+    article = Article.objects.get(slug="immunotherapie")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    first = inline(page, "Qu'est-ce que l'immunothérapie ?")
+    first.get_by_label("Titre").fill("Qu’est-ce que l’immunothérapie, en bref ?")
+    therapy = inline(page, "Une thérapie qui stimule les défenses naturelles")
+    therapy.get_by_label("Texte").fill("Un paragraphe réécrit par la rédaction.")
+    personal = inline(page, "Une approche personnalisée")
+    personal.locator("h3").drag_to(therapy.locator("h3"))
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    reader.reload()
+    expect(reader.get_by_role("navigation", name="Sommaire").get_by_role("link").first).to_have_text(
+        "Qu’est-ce que l’immunothérapie, en bref ?"
+    )
+    expect(reader.locator("article h3").nth(0)).to_have_text("Une approche personnalisée")
+    expect(reader.locator("article h3").nth(1)).to_have_text("Une thérapie qui stimule les défenses naturelles")
+    expect(reader.locator("article section").nth(2)).to_contain_text("Un paragraphe réécrit par la rédaction.")
+
+
+def test_the_add_article_form_fills_the_slug_from_the_title(editor_page: Page):
+    page = editor_page
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Titre").first.type("Comment prévenir l’hypertension ?")
+
+    expect(page.locator("#id_slug")).to_have_value("comment-prevenir-lhypertension")

@@ -1,0 +1,86 @@
+"""A reader using only the keyboard reaches everything, in reading order, and always sees where they are."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
+from tests.browser.test_reading import H2S
+
+pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+
+# Describe an element by what a reader perceives; radios by their label, whose ring shows
+# for the visually hidden radio.
+DESCRIBE = """el => {
+  const ring = el.matches("input[type=radio]") ? document.querySelector(`label[for="${el.id}"]`) : el;
+  const style = getComputedStyle(ring);
+  return {
+    name: (el.labels && el.labels.length ? el.labels[0].innerText : el.innerText).replace(/\\s+/g, " ").trim(),
+    tag: el.tagName.toLowerCase() + (el.type && el.tagName === "INPUT" ? ":" + el.type : ""),
+    ring: [style.outlineStyle, style.outlineWidth, style.boxShadow].join(" "),
+  };
+}"""
+
+# Every link and form control a reader can reach, in document order; one stop per radio group.
+REACHABLE = """() => {
+  const seen = new Set();
+  return [...document.querySelectorAll("a[href], button, input:not([type=hidden]), textarea, select")]
+    .filter(el => el.tabIndex >= 0 && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    .filter(el => !(el.type === "radio" && seen.has(el.name)) && (el.type !== "radio" || seen.add(el.name)))
+    .map(el => (el.labels && el.labels.length ? el.labels[0].innerText : el.innerText).replace(/\\s+/g, " ").trim());
+}"""
+
+
+def tab_through(page: Page) -> list[dict]:
+    """Press Tab from the top of the page until focus leaves the page; what each stop looked like."""
+    stops = []
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            return stops
+        stops.append(page.evaluate(f"({DESCRIBE})(document.activeElement)"))
+    raise AssertionError(f"Tab never left the page: {stops[-5:]}")
+
+
+def test_tab_goes_from_the_skip_link_through_the_sommaire_to_every_link_and_control_in_order(page: Page):
+    page.goto(ARTICLE)
+    stops = tab_through(page)
+    names = [stop["name"] for stop in stops]
+
+    assert names[:2] == ["Aller au contenu", "Infos santé : accueil"]
+    assert names[2:8] == H2S
+    assert names[-5:] == [
+        "★ 1 étoile sur 5",
+        "Votre commentaire (facultatif)",
+        "Envoyer mon avis",
+        "Tous les articles",
+        page.locator("footer a[href='/accessibilite/']").inner_text(),
+    ]
+    assert names == page.evaluate(REACHABLE)
+
+
+def test_every_stop_shows_a_focus_ring_that_it_does_not_have_unfocused(page: Page):
+    page.goto(ARTICLE)
+    stops = tab_through(page)
+    page.evaluate("document.activeElement.blur()")
+    unfocused = page.evaluate(
+        f"""() => [...document.querySelectorAll("a[href], button, input, textarea")]
+              .map(el => ({DESCRIBE})(el)).reduce((all, d) => ({{...all, [d.name]: d.ring}}), {{}})"""
+    )
+
+    for stop in stops:
+        assert "solid 3px" in stop["ring"], stop
+        assert stop["ring"] != unfocused[stop["name"]], stop
+
+
+def test_the_skip_link_shows_on_focus_and_takes_the_reader_to_the_content(page: Page):
+    page.goto(ARTICLE)
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).not_to_be_in_viewport()
+    page.keyboard.press("Tab")
+
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#contenu")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("navigation", name="Sommaire").get_by_role("link").first).to_be_focused()

@@ -1,0 +1,46 @@
+"""WCAG 1.4.10 and 1.4.4: at 320 px wide or with text at 200 %, nothing needs horizontal scrolling."""
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
+from tests.browser.reader import send_opinion
+
+pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+
+PAGES = ["/", ARTICLE, "/accessibilite/", "/cette-page-n-existe-pas/"]
+
+
+def overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_320_px_wide_window_never_scrolls_sideways(new_context, path: str):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    page.goto(path)
+
+    assert page.evaluate("document.documentElement.clientWidth") == 320
+    assert overflow(page) <= 0
+
+
+def test_the_feedback_errors_fit_a_320_px_wide_window(new_context):
+    page = new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False).new_page()
+    page.goto(ARTICLE)
+    send_opinion(page)
+    page.locator(".error-summary").wait_for()
+
+    assert overflow(page) <= 0
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_text_at_200_percent_never_scrolls_sideways(new_context, path: str):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(path)
+    body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    # Chromium has no text-only zoom to drive; doubling the root size scales every rem-sized text.
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == 2 * body_size
+    assert overflow(page) <= 0
