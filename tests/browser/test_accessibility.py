@@ -46,3 +46,12 @@ def test_axe_finds_no_violation_once_the_reader_is_thanked(page: Page):
     expect(page.get_by_text("Merci pour votre retour.")).to_be_visible()
 
     assert_no_axe_violation(page)
+
+
+def test_the_footer_link_states_the_conformance_level_the_statement_declares(page: Page):
+    page.goto("/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibilité : partiellement conforme").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Déclaration d’accessibilité")
+    expect(page.locator("main")).to_contain_text("Ce site est partiellement conforme au niveau AA")
+    expect(page.locator("main")).to_contain_text("axe-core")
