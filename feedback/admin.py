@@ -36,7 +36,6 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = ["status", "rating", "spam_reason", PersonalDataFilter, "created_at", "article"]
     list_select_related = ["article"]
     search_fields = ["comment"]
-    date_hierarchy = "created_at"
     list_per_page = 50
     # Counting every row of a large table on each page view is what makes admin lists slow.
     show_full_result_count = False
