@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from articles.models import Article, Section
-from articles.page_cache import bump_content_version
+from articles.page_cache import invalidate_pages
 
 
 class SectionInline(SortableStackedInline):
@@ -36,4 +36,4 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         # Reordering may go through bulk updates that send no signal.
-        bump_content_version()
+        invalidate_pages()

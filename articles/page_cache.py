@@ -1,9 +1,9 @@
 """Whole-page cache for anonymous readers, invalidated by every content change.
 
-Keys carry a site-wide content version. Saving or deleting any article or section moves the
-version on, so every cached page (including pages whose "À lire aussi" teaser points at the
-changed article) is bypassed at the very next request, in every server process that shares
-the cache. Old entries simply expire.
+Each cached page is stored with the site-wide content version it was made from. Saving or
+deleting any article or section moves the version on, so every cached page (including pages
+whose "À lire aussi" teaser points at the changed article) is remade at the very next request,
+in every server process that shares the cache.
 """
 
 import time
@@ -12,23 +12,24 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "articles:content-version"
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = bump_content_version()
-    return str(version)
-
-
 def bump_content_version() -> int:
     version = time.time_ns()
     cache.set(VERSION_KEY, version, None)
     return version
+
+
+def invalidate_pages() -> None:
+    """Move the version on now, and again once the change is committed: a page rendered from
+    the old rows between the two would otherwise be cached under the new version."""
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
 
 
 def is_cacheable(request: HttpRequest) -> bool:
@@ -49,20 +50,21 @@ def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
-        version = content_version()
+        key = f"articles:page:{request.path}"
+        # One round trip for both: the current content version and the page with its version.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or bump_content_version()
         etag = f'W/"{version}"'
+        cached_version, content = found.get(key, (None, None))
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
+        elif cached_version == version:
+            response = HttpResponse(content)
         else:
-            key = f"articles:page:{version}:{request.path}"
-            content = cache.get(key)
-            if content is None:
-                response = view(request, *args, **kwargs)
-                if response.status_code != 200:
-                    return response
-                cache.set(key, response.content, settings.PAGE_CACHE_SECONDS)
-            else:
-                response = HttpResponse(content)
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            cache.set(key, (version, response.content), settings.PAGE_CACHE_SECONDS)
         response["ETag"] = etag
         response["Cache-Control"] = "no-cache"
         patch_vary_headers(response, ["Cookie"])
