@@ -4,7 +4,8 @@ PostgreSQL + Redis (when DATABASE_URL and REDIS_URL are set), before and after l
 The server is pinned to core 1 and wrk to core 0, so they do not fight for the same CPU.
 Every server gets its own temporary database and cache; nothing outside 127.0.0.1 is touched.
 Environment knobs: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_WORKERS (2), BENCH_CONNECTIONS (16),
-BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000).
+BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000),
+BENCH_BACKENDS (sqlite,postgres).
 """
 
 # The commands run are fixed programs of this repository and the URLs are local: S603/S607/S310 do not apply.
@@ -39,6 +40,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SEED_ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
 SEED_FEEDBACK = int(os.environ.get("BENCH_FEEDBACK", "100000"))
+BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
 BENCH_DB_NAME = "immuno_bench"
 ARTICLE_PATH = "/articles/immunotherapie/"
 
@@ -130,11 +132,26 @@ def get(url: str) -> str:
         return response.read().decode()
 
 
+# wrk's own 2 s timeout would count a slow answer as an error (it happens while gunicorn recycles a
+# worker after max_requests on a busy machine); 10 s keeps "error" for requests that really fail.
 def wrk(url: str, seconds: int, post_token: str | None = None, origin: str = "") -> dict:
     env = dict(os.environ)
     if post_token:
         env.update(BENCH_POST_TOKEN=post_token, BENCH_ORIGIN=origin)
-    cmd = ["taskset", "-c", WRK_CORE, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", LUA, url]
+    cmd = [
+        "taskset",
+        "-c",
+        WRK_CORE,
+        "wrk",
+        "-t1",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        LUA,
+        url,
+    ]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=seconds + 60)
     match = re.search(r"^BENCH_JSON (.*)$", done.stdout, re.MULTILINE)
     if done.returncode != 0 or not match:
@@ -216,8 +233,10 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
         f"(d)/(a) throughput ratio: {ratio:.2f} (target >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'}); "
         f"by server CPU per request (steadier on a busy machine): {cpu_ratio:.2f}",
-        f"(e) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors}; "
-        f"other statuses: {post.result['other_status']}",
+        f"(e) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors} "
+        f"(connect {post.result['connect_errors']}, read {post.result['read_errors']}, "
+        f"write {post.result['write_errors']}, status {post.result['status_errors']}, "
+        f"timeout {post.result['timeouts']}); other statuses: {post.result['other_status']}",
         f"(e) {'OK' if ok else 'FAIL'}: every acknowledged post stored, no error",
     ]
     return lines, ok
@@ -242,6 +261,9 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
             lines, ok = bench_once(backend, port, server.pid, data_label)
             all_ok &= ok
             print("\n".join(["", *lines, ""]), flush=True)
+            if not ok:
+                log = (tmp / f"gunicorn-{port}.log").read_text(errors="replace").splitlines()
+                print("Last lines of the gunicorn log:", *log[-30:], sep="\n", flush=True)
     finally:
         stop_server(server)
     return all_ok
@@ -279,10 +301,11 @@ def main() -> int:
     try:
         sqlite_env = base_env(tmp)
         sqlite_env.update(DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}", CACHE_DIR=str(tmp / "cache"))
-        results.append(bench_backend(Backend("SQLite + file cache", sqlite_env), tmp))
+        if "sqlite" in BACKENDS:
+            results.append(bench_backend(Backend("SQLite + file cache", sqlite_env), tmp))
 
         database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
-        if database_url.startswith(("postgres://", "postgresql://")) and redis_url:
+        if "postgres" in BACKENDS and database_url.startswith(("postgres://", "postgresql://")) and redis_url:
             prefix = f"immuno-bench-{secrets.token_hex(4)}"
             pg_env = base_env(tmp)
             pg_env.update(DATABASE_URL=postgres_bench_url(database_url), REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix)
@@ -293,7 +316,7 @@ def main() -> int:
             finally:
                 postgres_admin(database_url, f"DROP DATABASE IF EXISTS {BENCH_DB_NAME} WITH (FORCE)")
                 redis_forget(redis_url, prefix)
-        else:
+        elif "postgres" in BACKENDS:
             print("DATABASE_URL (postgres://) and REDIS_URL not both set: PostgreSQL + Redis not benched.")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
