@@ -32,9 +32,18 @@ def invalidate_pages() -> None:
     transaction.on_commit(bump_content_version)
 
 
+# Query parameters that change a page; any other (tracking tags, random strings) skips the
+# cache, so nobody can fill it with variants of one page.
+PAGE_PARAMETERS = {"page"}
+
+
 def is_cacheable(request: HttpRequest) -> bool:
     """Only readers with no session: no staff view, no per-reader state such as a sent opinion."""
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and set(request.GET) <= PAGE_PARAMETERS
+    )
 
 
 def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -50,7 +59,7 @@ def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
-        key = f"articles:page:{request.path}"
+        key = f"articles:page:{request.get_full_path()}"
         # One round trip for both: the current content version and the page with its version.
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or bump_content_version()

@@ -53,7 +53,10 @@ def test_an_editor_adds_a_section_and_removes_another(client, staff_client):
         f"sections-{total}-article": [str(article.pk)], "sections-TOTAL_FORMS": [str(total + 1)],
     })  # fmt: skip
     assert staff_client.post(f"/admin/articles/article/{article.pk}/change/", data).status_code == 302
-    headings = [text_of(h) for h in soup(client.get("/articles/immunotherapie/")).select("article section h2, article section h3")]
+    headings = [
+        text_of(h)
+        for h in soup(client.get("/articles/immunotherapie/")).select("article section h2, article section h3")
+    ]
     assert headings[-1] == "Questions fréquentes"
     assert "Un coût élevé" not in headings
     assert Section.objects.filter(article=article).count() == 21

@@ -109,3 +109,11 @@ def test_a_saved_change_is_served_at_the_next_request(client):
     again = client.get("/articles/immunotherapie/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
     assert "Un coût très élevé" in again.content.decode()
+
+
+def test_a_page_asked_with_unknown_parameters_is_served_fresh_and_not_cached(client, django_assert_num_queries):
+    client.get("/articles/immunotherapie/")
+    with django_assert_num_queries(2):
+        response = client.get("/articles/immunotherapie/?utm_source=lettre")
+    assert response.status_code == 200
+    assert "ETag" not in response
