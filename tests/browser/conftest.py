@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
@@ -32,10 +33,31 @@ def browser() -> Iterator[Browser]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason} En CI, Chromium doit être installé.")
         pytest.skip(reason)
+    seeds = _serialized_test_databases()
     with sync_playwright() as playwright:
+        _restore_serialized_test_databases(seeds)
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# Once Playwright runs, this thread sees new database connection objects (Django keeps them in
+# context-local storage, which Playwright's greenlet switch does not carry over). The test
+# database's serialized content, kept on the old objects, must follow: without it
+# serialized_rollback silently restores nothing and the seed article vanishes after the first
+# transactional test, for these tests and for any later one in the session.
+def _serialized_test_databases() -> dict[str, str]:
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_test_databases(seeds: dict[str, str]) -> None:
+    for alias, contents in seeds.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)

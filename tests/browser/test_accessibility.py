@@ -17,9 +17,19 @@ def assert_no_axe_violation(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("path", ["/", ARTICLE, "/accessibilite/", "/cette-page-n-existe-pas/"])
-def test_axe_finds_no_violation_on_the_page(page: Page, path: str):
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/", "Nos articles de santé"),
+        (ARTICLE, "L’immunothérapie"),
+        ("/accessibilite/", "Déclaration d’accessibilité"),
+        ("/cette-page-n-existe-pas/", "Page introuvable"),
+    ],
+)
+def test_axe_finds_no_violation_on_the_page(page: Page, path: str, heading: str):
     page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
     assert_no_axe_violation(page)
 
 
