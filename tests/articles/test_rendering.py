@@ -1,4 +1,5 @@
 from articles.rendering import render_markdown
+from articles.typography import keep_marks_with_words
 
 
 def test_editors_get_paragraphs_lists_bold_italic_and_links_without_html():
@@ -24,3 +25,11 @@ def test_french_punctuation_is_kept_as_typed():
     assert render_markdown("Qu'est-ce que l’immunothérapie ? « Oui » -- non...") == (
         "<p>Qu'est-ce que l’immunothérapie ? « Oui » -- non...</p>"
     )
+
+
+def test_a_question_mark_stays_on_the_line_of_its_word_without_changing_the_text():
+    assert str(keep_marks_with_words("Qu'est-ce que l'immunothérapie ?")) == (
+        'Qu&#x27;est-ce que <span class="nowrap">l&#x27;immunothérapie ?</span>'
+    )
+    assert str(keep_marks_with_words("<b>Alerte</b> !")) == '<span class="nowrap">&lt;b&gt;Alerte&lt;/b&gt; !</span>'
+    assert str(keep_marks_with_words("Sans ponctuation")) == "Sans ponctuation"
