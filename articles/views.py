@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -11,11 +12,14 @@ RESERVED_ANCHORS = ("contenu", "sommaire", "sommaire-titre", "introduction", "co
 SECTION_FIELDS = ("article_id", "heading", "level", "body", "position")
 SECTION_FIELDS += ("read_also__title", "read_also__slug", "read_also__status")
 
+ARTICLES_PER_PAGE = 20
+
 
 @cached_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.published().only("title", "slug", "introduction", "created_at")
-    return render(request, "articles/home.html", {"articles": articles})
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/home.html", {"page": page, "articles": page.object_list})
 
 
 @cached_for_anonymous

@@ -117,3 +117,16 @@ def test_a_page_asked_with_unknown_parameters_is_served_fresh_and_not_cached(cli
         response = client.get("/articles/immunotherapie/?utm_source=lettre")
     assert response.status_code == 200
     assert "ETag" not in response
+
+
+def test_the_home_page_lists_twenty_articles_a_page_with_links_between_pages(client):
+    ArticleFactory.create_batch(25)
+    first = soup(client.get("/"))
+    assert len(first.select(".article-list > li")) == 20
+    assert text_of(first.find(class_="page-count")) == "Page 1 sur 2"
+    older = first.select_one('nav.pagination a[rel="next"]')
+    second = soup(client.get("/" + older["href"]))
+    assert len(second.select(".article-list > li")) == 6  # 25 + the seed article
+    assert second.title.get_text().startswith("Articles, page 2")
+    assert second.select_one('nav.pagination a[rel="prev"]')["href"] == "?page=1"
+    assert second.select_one('nav.pagination a[rel="next"]') is None
