@@ -38,10 +38,10 @@ PAGE_PARAMETERS = {"page"}
 
 
 def is_cacheable(request: HttpRequest) -> bool:
-    """Only readers with no session: no staff view, no per-reader state such as a sent opinion."""
+    """Only readers without a personal cookie: no staff view, no state such as a sent opinion."""
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not any(name in request.COOKIES for name in settings.PERSONAL_COOKIES)
         and set(request.GET) <= PAGE_PARAMETERS
     )
 

@@ -12,7 +12,7 @@ from feedback import personal_data, spam
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback
 from feedback.origin import is_same_origin
-from feedback.sessions import mark_sent
+from feedback.sent import mark_sent
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +83,13 @@ def _plain_or_json(request: HttpRequest, message: str, status: int) -> HttpRespo
 
 
 def _thanks(request: HttpRequest, article: Article) -> HttpResponse:
-    mark_sent(request, article)
     if _wants_json(request):
         html = render_to_string("feedback/_block_content.html", {"article": article, "sent": True}, request)
-        return JsonResponse({"ok": True, "message": "Merci pour votre retour.", "html": html})
-    response = HttpResponseRedirect(f"{article.get_absolute_url()}#avis")
-    response.status_code = 303  # "See Other": reloading the thank-you page never posts again
+        response = JsonResponse({"ok": True, "message": "Merci pour votre retour.", "html": html})
+    else:
+        response = HttpResponseRedirect(f"{article.get_absolute_url()}#avis")
+        response.status_code = 303  # "See Other": reloading the thank-you page never posts again
+    mark_sent(request, response, article)
     return response
 
 

@@ -170,8 +170,10 @@ else:
         }
     }
 
+# Sessions are for editors; a reader's only state is the feedback cookie below.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_NAME = "sessionid"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -251,6 +253,10 @@ if PRODUCTION:
 
 # Anonymous article pages are cached whole; an editor's save invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)
+# Signed, browser-session cookie listing the articles a reader sent an opinion on.
+FEEDBACK_SENT_COOKIE = "avis_envoyes"
+# A request carrying one of these cookies gets a page made for it, never the shared cached one.
+PERSONAL_COOKIES = [SESSION_COOKIE_NAME, FEEDBACK_SENT_COOKIE]
 
 # Feedback spam layers; each can be lifted (set to 0) for a load test.
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)

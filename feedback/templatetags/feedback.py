@@ -2,7 +2,7 @@ from django import template
 
 from articles.models import Article
 from feedback.forms import FeedbackForm
-from feedback.sessions import has_sent
+from feedback.sent import has_sent
 
 register = template.Library()
 

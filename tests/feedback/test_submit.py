@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.sessions.models import Session
 
+from articles.models import Article
 from feedback.models import Feedback
 from tests.factories import ArticleFactory
 from tests.html import soup, text_of
@@ -159,3 +161,19 @@ def test_the_error_page_shows_markup_from_the_comment_as_text(post_feedback):
     page = soup(response)
     assert page.find("main").find("script") is None
     assert page.find("textarea").text.strip() == "<script>alert(1)</script>"
+
+
+def test_thanking_sets_only_a_signed_cookie_that_ends_with_the_browser_session(post_feedback):
+    response = post_feedback()
+    assert list(response.cookies) == ["avis_envoyes"]
+    cookie = response.cookies["avis_envoyes"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert not cookie["expires"] and not cookie["max-age"]
+    assert not Session.objects.exists()
+
+
+def test_a_forged_sent_cookie_is_ignored(client):
+    article = Article.objects.get(slug="immunotherapie")
+    client.cookies["avis_envoyes"] = f"{article.pk}"
+    block = soup(client.get("/articles/immunotherapie/")).find(id="avis")
+    assert block.find("form") is not None
