@@ -108,13 +108,15 @@ def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message
     assert message in result.stderr
 
 
-def test_production_mode_sends_hsts_and_redirects_to_https():
+def test_production_mode_sends_hsts_and_redirects_to_https(tmp_path):
     script = (
-        "from django.test import Client; r = Client().get('/accessibilite/', secure=True); "
+        "from django.test import Client; r = Client().get('/healthz', secure=True); "
         "print(r.status_code, r.headers.get('Strict-Transport-Security')); "
-        "print(Client().get('/accessibilite/').status_code)"
+        "print(Client().get('/healthz').status_code)"
     )
-    result = manage("shell", "-c", script, **{**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "testserver"})
+    env = {**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "testserver"}
+    env |= {"DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path)}
+    result = manage("shell", "-c", script, **env)
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.strip().splitlines()[-2:]
     assert first == "200 max-age=31536000; includeSubDomains; preload"
