@@ -75,6 +75,7 @@ def base_env(tmp: Path) -> dict[str, str]:
         DJANGO_DEBUG="false",
         DJANGO_BENCH_VIEW="true",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        STATIC_ROOT=str(tmp / "static"),
         FEEDBACK_RATE_LIMIT="0",
         FEEDBACK_MIN_SECONDS="0",
         FEEDBACK_DUPLICATE_WINDOW="0",

@@ -147,7 +147,12 @@ def servers(transactional_db, tmp_path) -> list[Server]:
         "FEEDBACK_MIN_SECONDS": "0",
         "FEEDBACK_DUPLICATE_WINDOW": "0",
         "LOG_LEVEL": "WARNING",
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
+    # The servers use hashed static names, as in production: they need their collectstatic.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
+    )
     processes, started = [], []
     try:
         for name in ("a", "b"):
