@@ -130,3 +130,16 @@ def test_the_home_page_lists_twenty_articles_a_page_with_links_between_pages(cli
     assert second.title.get_text().startswith("Articles, page 2")
     assert second.select_one('nav.pagination a[rel="prev"]')["href"] == "?page=1"
     assert second.select_one('nav.pagination a[rel="next"]') is None
+
+
+def test_a_server_error_answers_500_in_french(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr("articles.views.render_article", broken)
+    client.raise_request_exception = False
+    response = client.get("/articles/immunotherapie/")
+    assert response.status_code == 500
+    page = soup(response)
+    assert page.html["lang"] == "fr"
+    assert page.find("h1").get_text() == "Une erreur est survenue"
