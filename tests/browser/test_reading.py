@@ -2,17 +2,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
+from tests.seed import H2S
 
 pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
-
-H2S = [
-    "Qu'est-ce que l'immunothérapie ?",
-    "Les différents types d’immunothérapie",
-    "Les principales indications de l’immunothérapie",
-    "Les avantages de l’immunothérapie",
-    "Les limites et les défis de l’immunothérapie",
-    "L’avenir de l’immunothérapie",
-]
 
 
 def test_a_reader_follows_the_home_page_link_to_the_article(page: Page, live_server):
