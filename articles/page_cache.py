@@ -1,9 +1,9 @@
 """Whole-page cache for anonymous readers, invalidated by every content change.
 
-Each cached page is stored with the site-wide content version it was made from. Saving or
-deleting any article or section moves the version on, so every cached page (including pages
-whose "À lire aussi" teaser points at the changed article) is remade at the very next request,
-in every server process that shares the cache.
+Each cached page is stored with the site-wide content version it was made from, in the shared
+cache and in the serving process. Saving or deleting any article or section moves the version
+on, so every cached page (including pages whose "À lire aussi" teaser points at the changed
+article) is remade at the very next request, in every server process that shares the cache.
 """
 
 import time
@@ -46,8 +46,32 @@ def is_cacheable(request: HttpRequest) -> bool:
     )
 
 
+# Each server process keeps the pages it served last, tagged with their content version: a hit
+# then costs one small read of the shared version and no transfer of the page. A page is used
+# only while its version is the current one, so this copy can never be stale.
+_process_pages: dict[str, tuple[int, bytes]] = {}
+PROCESS_PAGES_MAX = 256
+
+
+def _page_content(key: str, version: int) -> bytes | None:
+    local = _process_pages.get(key)
+    if local is not None and local[0] == version:
+        return local[1]
+    shared_version, content = cache.get(key, (None, None))
+    if shared_version != version:
+        return None
+    _keep_in_process(key, version, content)
+    return content
+
+
+def _keep_in_process(key: str, version: int, content: bytes) -> None:
+    if len(_process_pages) >= PROCESS_PAGES_MAX:
+        _process_pages.clear()
+    _process_pages[key] = (version, content)
+
+
 def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the page from the shared cache, or answer 304 when the reader's copy is current.
+    """Serve the page from the cache, or answer 304 when the reader's copy is current.
 
     Browsers revalidate on every visit (`no-cache` + ETag), so an editor's change is seen at
     the next request while an unchanged page costs one cache read and an empty 304.
@@ -60,20 +84,18 @@ def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             patch_vary_headers(response, ["Cookie"])
             return response
         key = f"articles:page:{request.get_full_path()}"
-        # One round trip for both: the current content version and the page with its version.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or bump_content_version()
+        version = cache.get(VERSION_KEY) or bump_content_version()
         etag = f'W/"{version}"'
-        cached_version, content = found.get(key, (None, None))
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
-        elif cached_version == version:
+        elif (content := _page_content(key, version)) is not None:
             response = HttpResponse(content)
         else:
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
             cache.set(key, (version, response.content), settings.PAGE_CACHE_SECONDS)
+            _keep_in_process(key, version, response.content)
         response["ETag"] = etag
         response["Cache-Control"] = "no-cache"
         patch_vary_headers(response, ["Cookie"])
