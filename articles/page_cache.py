@@ -42,7 +42,7 @@ def is_cacheable(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not any(name in request.COOKIES for name in settings.PERSONAL_COOKIES)
-        and set(request.GET) <= PAGE_PARAMETERS
+        and (not request.META.get("QUERY_STRING") or set(request.GET) <= PAGE_PARAMETERS)
     )
 
 
@@ -86,7 +86,7 @@ def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         key = f"articles:page:{request.get_full_path()}"
         version = cache.get(VERSION_KEY) or bump_content_version()
         etag = f'W/"{version}"'
-        if etag in request.headers.get("If-None-Match", ""):
+        if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):  # META: no header dict built
             response = HttpResponseNotModified()
         elif (content := _page_content(key, version)) is not None:
             response = HttpResponse(content)
