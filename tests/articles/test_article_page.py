@@ -143,3 +143,16 @@ def test_a_server_error_answers_500_in_french(client, monkeypatch):
     page = soup(response)
     assert page.html["lang"] == "fr"
     assert page.find("h1").get_text() == "Une erreur est survenue"
+
+
+def test_a_page_cached_while_a_save_is_being_committed_is_not_kept(client, django_capture_on_commit_callbacks):
+    section = Section.objects.get(heading="Un coût élevé")
+    with django_capture_on_commit_callbacks(execute=True):
+        section.heading = "Un coût en baisse"
+        section.save()
+        # A reader served between the save and the commit may get the old rows cached...
+        during = client.get("/articles/immunotherapie/")["ETag"]
+    # ...so the commit moves the version on again and that copy is never served.
+    after = client.get("/articles/immunotherapie/")
+    assert after["ETag"] != during
+    assert "Un coût en baisse" in after.content.decode()
