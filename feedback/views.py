@@ -1,7 +1,6 @@
 import logging
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 CROSS_SITE = "Envoi refusé : ce formulaire ne peut être envoyé que depuis les pages de ce site."
 WRONG_METHOD = "Cette adresse reçoit seulement les avis envoyés avec le formulaire en bas de chaque article."
+NOT_PUBLISHED = "Cet article n’est pas ou plus publié : votre avis ne peut pas être envoyé."
 TOO_MANY = (
     "Vous avez envoyé beaucoup d’avis en peu de temps. Votre texte est conservé ci-dessous : "
     "réessayez dans quelques minutes."
@@ -33,7 +33,11 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     if not is_same_origin(request):
         return _plain_or_json(request, CROSS_SITE, status=403)
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = Article.objects.published().filter(slug=slug).first()
+    if article is None:
+        if _wants_json(request):
+            return _plain_or_json(request, NOT_PUBLISHED, status=404)
+        raise Http404(NOT_PUBLISHED)
     form = FeedbackForm(request.POST)
     client = spam.client_key(request)
 

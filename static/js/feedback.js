@@ -53,13 +53,20 @@
       }).then(function (response) {
         return response.json();
       }).then(function (data) {
-        if (!data.html) throw new Error(data.message || "réponse inattendue");
+        if (!data.html) {
+          // A refusal with no form to show (article unpublished, cross-site): say why.
+          var refusal = new Error(data.message || "");
+          refusal.fromServer = Boolean(data.message);
+          throw refusal;
+        }
         block.innerHTML = data.html;
         bind(block);
         focusResult(block);
-      }).catch(function () {
+      }).catch(function (error) {
         button.disabled = false;
-        status.textContent = "L’envoi a échoué. Vérifiez votre connexion puis réessayez.";
+        status.textContent = error.fromServer
+          ? error.message
+          : "L’envoi a échoué. Vérifiez votre connexion puis réessayez.";
       });
     });
   }

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from articles.models import Article
 from feedback.models import Feedback
 from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
 from tests.browser.reader import choose_rating, footer_top, send_opinion, write_comment
@@ -97,3 +98,15 @@ def test_the_character_counter_counts_down_as_the_reader_types(page: Page):
     write_comment(page, "Bonjour")
 
     expect(counter).to_have_text("Il vous reste 993 caractères sur 1 000.")
+
+
+def test_with_javascript_a_reader_is_told_why_when_the_article_was_unpublished_meanwhile(page: Page):
+    page.goto(ARTICLE)
+    choose_rating(page, 2)
+    Article.objects.filter(slug="immunotherapie").update(status=Article.Status.DRAFT)
+    send_opinion(page)
+
+    expect(page.locator("[data-feedback-status]")).to_have_text(
+        "Cet article n’est pas ou plus publié : votre avis ne peut pas être envoyé."
+    )
+    assert not Feedback.objects.exists()

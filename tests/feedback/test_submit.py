@@ -102,6 +102,12 @@ def test_an_opinion_on_an_unknown_article_is_not_found(post_feedback):
     assert Feedback.objects.count() == 0
 
 
+def test_the_script_is_told_in_french_when_the_article_is_gone(post_feedback):
+    response = post_feedback(slug="comment-guerir-les-allergies", json=True)
+    assert response.status_code == 404
+    assert response.json()["message"] == "Cet article n’est pas ou plus publié : votre avis ne peut pas être envoyé."
+
+
 def test_an_opinion_on_a_draft_is_not_found(post_feedback):
     response = post_feedback(slug="comment-guerir-les-allergies")
     assert response.status_code == 404
