@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from articles.models import Article, Section
-from articles.page_cache import invalidate_pages
 
 
 class SectionInline(SortableStackedInline):
@@ -32,8 +31,3 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         label = "Voir sur le site" if obj.is_published else "Prévisualiser"
         return format_html('<a href="{}">{}<span class="visually-hidden"> : {}</span></a>',
                            obj.get_absolute_url(), label, obj.title)  # fmt: skip
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        # Reordering may go through bulk updates that send no signal.
-        invalidate_pages()
