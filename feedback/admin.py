@@ -70,11 +70,6 @@ class FeedbackAdmin(admin.ModelAdmin):
             return [("comment" if f == "masked_comment" else f) for f in self.fields]
         return self.fields
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
-        obj = self.get_object(request, object_id)
-        reveal = {"can_reveal": bool(obj and obj.personal_data), "revealed": request.GET.get("voir") == "1"}
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **reveal})
-
     @admin.action(description="Marquer comme traité")
     def mark_done(self, request: HttpRequest, queryset) -> None:
         count = queryset.update(status=Feedback.Status.DONE)

@@ -9,15 +9,15 @@ from feedback.models import COMMENT_MAX_LENGTH, Feedback
 from feedback.spam import SHOWN_AT_PLACEHOLDER
 
 # Tabs and line breaks are text; every other control character (NUL included) is not.
+INVISIBLE_CHARACTERS = (
+    "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
+)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def reject_control_characters(value: str) -> None:
     if CONTROL_CHARACTERS.search(value):
-        raise ValidationError(
-            "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le.",
-            code="control_characters",
-        )
+        raise ValidationError(INVISIBLE_CHARACTERS, code="control_characters")
 
 
 class FeedbackForm(forms.ModelForm):
@@ -53,9 +53,7 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comment"].error_messages["null_characters_not_allowed"] = (
-            "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
-        )
+        self.fields["comment"].error_messages["null_characters_not_allowed"] = INVISIBLE_CHARACTERS
         self.fields["shown_at"].initial = SHOWN_AT_PLACEHOLDER
         self.fields[self.HONEYPOT].widget.attrs.update(autocomplete="off", tabindex="-1")
         self.fields["comment"].widget.attrs["aria-describedby"] = "id_comment_helptext id_comment_counter"
@@ -96,6 +94,14 @@ class FeedbackForm(forms.ModelForm):
         return bool(self.data.get(self.HONEYPOT))
 
     @property
+    def error_links(self) -> list[tuple[str, str]]:
+        """(id of the control to focus, message) for each error, in the order of the form."""
+        return [
+            ("id_rating_0" if field.name == "rating" else field.auto_id, error)
+            for field in self
+            for error in field.errors
+        ]
+
+    @property
     def first_error_id(self) -> str:
-        name = next(iter(self.errors))
-        return "id_rating_0" if name == "rating" else f"id_{name}"
+        return self.error_links[0][0]
