@@ -2,6 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from articles.rendering import render_markdown
+
+
+def can_preview(user) -> bool:
+    """Who may see what readers cannot yet: a draft, and a teaser pointing at one."""
+    return user.is_staff
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
@@ -9,7 +16,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "ArticleQuerySet":
         """Staff see drafts too, so they can read a page before it goes public."""
-        return self.all() if user.is_staff else self.published()
+        return self.all() if can_preview(user) else self.published()
 
 
 class Article(models.Model):
@@ -28,6 +35,9 @@ class Article(models.Model):
         "introduction", blank=True, help_text="Premier paragraphe, affiché aussi dans la liste des articles."
     )
     conclusion = models.TextField("conclusion", blank=True)
+    # The Markdown above as sanitised HTML, made when the article is saved rather than on every view.
+    introduction_html = models.TextField(editable=False, blank=True)
+    conclusion_html = models.TextField(editable=False, blank=True)
     status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
@@ -42,12 +52,23 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.render_html()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def render_html(self) -> None:
+        self.introduction_html = render_markdown(self.introduction)
+        self.conclusion_html = render_markdown(self.conclusion)
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def is_visible_to(self, user) -> bool:
+        return self.is_published or can_preview(user)
 
 
 class Section(models.Model):
@@ -67,6 +88,7 @@ class Section(models.Model):
             "une liste ; **gras**, *italique*, [texte du lien](https://adresse)."
         ),
     )
+    body_html = models.TextField(editable=False, blank=True)
     read_also = models.ForeignKey(
         Article,
         on_delete=models.SET_NULL,
@@ -84,6 +106,13 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    def save(self, *args, **kwargs) -> None:
+        self.render_html()
+        super().save(*args, **kwargs)
+
+    def render_html(self) -> None:
+        self.body_html = render_markdown(self.body)
 
     def clean(self) -> None:
         if self.read_also_id is not None and self.read_also_id == self.article_id:

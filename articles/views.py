@@ -1,30 +1,41 @@
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Section
-from articles.page_cache import cached_for_anonymous
+from articles.page_cache import PAGE_NUMBER, cached_page
 from articles.toc import unique_anchors
 
 # Ids that the page layout itself uses; a heading never takes one of them as its anchor.
 RESERVED_ANCHORS = ("contenu", "sommaire", "sommaire-titre", "introduction", "conclusion", "avis", "avis-titre")
 # What the page shows of a section and of its teaser's target; nothing more is loaded.
-SECTION_FIELDS = ("article_id", "heading", "level", "body", "position")
+SECTION_FIELDS = ("article_id", "heading", "level", "body_html", "position")
 SECTION_FIELDS += ("read_also__title", "read_also__slug", "read_also__status")
+ARTICLE_FIELDS = ("title", "slug", "status", "introduction", "introduction_html", "conclusion_html")
 
 ARTICLES_PER_PAGE = 20
 
 
-@cached_for_anonymous
+@cached_page(paginated=True)
 def home(request: HttpRequest) -> HttpResponse:
+    """The newest articles, twenty a page. Only `?page=2`, `?page=3`… up to the last page exist:
+    `?page=1` is the bare address, and any other value is not a page."""
+    number = request.GET.get("page")
+    if number == "1":
+        return HttpResponsePermanentRedirect(request.path)
+    if number is not None and not PAGE_NUMBER.fullmatch(number):
+        raise Http404("Cette page de la liste n’existe pas.")
     articles = Article.objects.published().only("title", "slug", "introduction", "created_at")
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    try:
+        page = Paginator(articles, ARTICLES_PER_PAGE, allow_empty_first_page=True).page(number or 1)
+    except EmptyPage:
+        raise Http404("Cette page de la liste n’existe pas.") from None
     return render(request, "articles/home.html", {"page": page, "articles": page.object_list})
 
 
-@cached_for_anonymous
+@cached_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
+    article = get_object_or_404(Article.objects.visible_to(request.user).only(*ARTICLE_FIELDS), slug=slug)
     return render_article(request, article)
 
 
@@ -34,9 +45,7 @@ def render_article(request: HttpRequest, article: Article, extra_context: dict |
     anchors = unique_anchors((s.heading for s in sections), RESERVED_ANCHORS)
     for section, anchor in zip(sections, anchors, strict=True):
         section.anchor = anchor
-        section.show_teaser = section.read_also is not None and (
-            section.read_also.is_published or request.user.is_staff
-        )
+        section.show_teaser = section.read_also is not None and section.read_also.is_visible_to(request.user)
     context = {
         "article": article,
         "sections": sections,

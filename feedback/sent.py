@@ -17,6 +17,11 @@ def _sent_ids(request: HttpRequest) -> set[int]:
     return {int(pk) for pk in value.split(",") if pk.isdigit()}
 
 
+def has_sent_cookie(request: HttpRequest) -> bool:
+    """The reader has sent an opinion in this browser session: their pages are made for them."""
+    return bool(_sent_ids(request)) if settings.FEEDBACK_SENT_COOKIE in request.COOKIES else False
+
+
 def has_sent(request: HttpRequest, article: Article) -> bool:
     return settings.FEEDBACK_SENT_COOKIE in request.COOKIES and article.pk in _sent_ids(request)
 

@@ -41,6 +41,19 @@ def env_int(name: str, default: int) -> int:
     return number
 
 
+def env_seconds(name: str, default: float, maximum: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}.") from None
+    if not 0 <= number <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between 0 and {maximum} seconds, not {value!r}.")
+    return number
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -102,13 +115,16 @@ MIDDLEWARE = [
     "immuno_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "feedback.middleware.FormTimestampMiddleware",
+    # A reader's cached page is answered here, with the headers above; what follows is for
+    # signed-in users and the pages that are not cached.
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "feedback.middleware.FormTimestampMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -253,10 +269,16 @@ if PRODUCTION:
 
 # Anonymous article pages are cached whole; an editor's save invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)
-# Signed, browser-session cookie listing the articles a reader sent an opinion on.
+# How long a server process trusts the content version it last read (seconds, may be a
+# fraction): with Redis this saves a round trip per cached page, and a save made on another
+# server reaches this one's readers within that time (the editor who saved sees it at once).
+PAGE_VERSION_MEMO_SECONDS = env_seconds("PAGE_VERSION_MEMO_SECONDS", 1 if REDIS_URL else 0, maximum=1)
+# A browser's copy of a page is confirmed current (304) within one such period only: pages carry
+# a time-stamped feedback form, which must not grow older than the stamp's maximum age.
+PAGE_ETAG_SECONDS = 43_200
+# Signed, browser-session cookie listing the articles a reader sent an opinion on; a request
+# carrying a valid one gets a page made for it, never the shared cached one.
 FEEDBACK_SENT_COOKIE = "avis_envoyes"
-# A request carrying one of these cookies gets a page made for it, never the shared cached one.
-PERSONAL_COOKIES = [SESSION_COOKIE_NAME, FEEDBACK_SENT_COOKIE]
 
 # Feedback spam layers; each can be lifted (set to 0) for a load test.
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)

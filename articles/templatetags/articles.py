@@ -1,16 +1,9 @@
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from articles.rendering import render_markdown
 from articles.typography import keep_marks_with_words
 
 register = template.Library()
-
-
-@register.filter
-def markdown(text: str) -> SafeString:
-    """Editor Markdown to sanitised HTML (see `articles.rendering`)."""
-    return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has cleaned it
 
 
 @register.filter

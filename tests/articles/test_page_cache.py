@@ -1,0 +1,155 @@
+"""The shared page cache: what a reader gets, what cannot be forced past it or stuffed into it."""
+
+import pytest
+from django.core.cache import cache
+from django.core.signing import get_cookie_signer
+
+from articles import page_cache
+from articles.models import Article
+from articles.page_cache import VERSION_KEY
+from feedback.sent import SALT as SENT_SALT
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    article = ArticleFactory(title="Les vaccins")
+    SectionFactory(article=article, heading="Comment ça marche ?", body="Un **paragraphe**.")
+    return article
+
+
+def test_a_cached_page_is_served_with_every_security_header_and_a_fresh_form_stamp(client, article):
+    client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert not hasattr(response.wsgi_request, "session")  # answered before the per-user middleware
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert b"__feedback_shown_at__" not in response.content
+    assert b"Les vaccins" in response.content
+
+
+@pytest.mark.parametrize("cookie", ["x", "0123456789abcdefghijklmnopqrstuv"])
+def test_a_junk_session_cookie_gets_the_shared_page_without_a_query(client, article, django_assert_num_queries, cookie):
+    client.get(article.get_absolute_url())
+    client.cookies["sessionid"] = cookie
+    with django_assert_num_queries(1 if len(cookie) > 8 else 0):  # a well-formed key is looked up once
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-cache"
+
+
+def test_a_forged_sent_cookie_gets_the_shared_page(client, article, django_assert_num_queries):
+    client.get(article.get_absolute_url())
+    client.cookies["avis_envoyes"] = f"{article.pk}:forged"
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+    assert "Merci pour votre retour." not in response.content.decode()
+
+
+def test_a_reader_who_sent_an_opinion_gets_a_private_page_with_the_thanks(client, article):
+    client.get(article.get_absolute_url())
+    signed = get_cookie_signer(salt="avis_envoyes" + SENT_SALT).sign(str(article.pk))
+    client.cookies["avis_envoyes"] = signed
+    response = client.get(article.get_absolute_url())
+    assert "Merci pour votre retour." in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    assert "ETag" not in response
+
+
+def test_staff_pages_are_private_and_never_stored(staff_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    SectionFactory(article=ArticleFactory(), read_also=draft)
+    response = staff_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Cookie" in response["Vary"]
+
+
+def test_the_etag_of_one_page_gets_no_304_on_another(client, article):
+    etag = client.get(article.get_absolute_url())["ETag"]
+    other = ArticleFactory()
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(other.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert client.get("/articles/nexiste-pas/", HTTP_IF_NONE_MATCH=etag).status_code == 404
+    assert client.get(draft.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 404
+    assert client.get("/?page=zzz", HTTP_IF_NONE_MATCH=etag).status_code == 404
+
+
+def test_an_etag_is_compared_whole(client, article):
+    etag = client.get(article.get_absolute_url())["ETag"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=f'W/"x", {etag}').status_code == 304
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag[:-2] + '"').status_code == 200
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=f"{etag}x").status_code == 200
+
+
+def test_a_first_visit_with_a_current_etag_gets_304_once_the_page_is_made_again(client, article):
+    etag = client.get(article.get_absolute_url())["ETag"]
+    page_cache.bump_content_version()  # e.g. another article was saved: this page is made again
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize("value", ["zzz", "0", "-1", "02", "2.0", "", "999", "1e3"])
+def test_the_home_page_refuses_what_is_not_one_of_its_pages(client, value):
+    ArticleFactory.create_batch(21)  # two pages
+    response = client.get(f"/?page={value}")
+    assert response.status_code == 404
+    assert cache.get(f"articles:page:/?page={value}") is None
+
+
+def test_page_one_of_the_home_page_is_its_bare_address(client):
+    response = client.get("/?page=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/"
+
+
+def test_a_real_second_page_is_cached(client, django_assert_num_queries):
+    ArticleFactory.create_batch(21)
+    client.get("/?page=2")
+    with django_assert_num_queries(0):
+        assert client.get("/?page=2").status_code == 200
+
+
+def test_a_page_number_on_an_article_is_ignored_and_stores_nothing(client, article, django_assert_num_queries):
+    client.get(article.get_absolute_url())
+    for value in ("2", "abc", "7"):
+        with django_assert_num_queries(0):
+            response = client.get(f"{article.get_absolute_url()}?page={value}")
+        assert response.status_code == 200
+        assert cache.get(f"articles:page:{article.get_absolute_url()}?page={value}") is None
+
+
+def test_with_a_version_memo_a_change_from_another_server_is_seen_once_the_memo_expires(
+    client, article, settings, monkeypatch
+):
+    settings.PAGE_VERSION_MEMO_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    page_cache.bump_content_version()
+    client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(title="Titre changé ailleurs")
+    cache.set(VERSION_KEY, 1, None)  # another server's save moved the shared version on
+    clock[0] += 0.5
+    assert "Titre changé ailleurs" not in client.get(article.get_absolute_url()).content.decode()
+    clock[0] += 0.6
+    assert "Titre changé ailleurs" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_with_a_version_memo_a_save_on_this_server_is_seen_at_once(client, article, settings):
+    settings.PAGE_VERSION_MEMO_SECONDS = 1
+    client.get(article.get_absolute_url())
+    article.title = "Titre changé ici"
+    article.save()
+    assert "Titre changé ici" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_markdown_is_rendered_when_saved_not_when_read(client, article, monkeypatch):
+    def fail(text):
+        raise AssertionError("rendered on a page view")
+
+    monkeypatch.setattr("articles.models.render_markdown", fail)
+    response = client.get(article.get_absolute_url())
+    assert "Un <strong>paragraphe</strong>." in response.content.decode()
