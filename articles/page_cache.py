@@ -154,6 +154,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.page_cache_shared = _is_shareable(request)
         if request.page_cache_shared:
+            request.get_host()  # a host not in ALLOWED_HOSTS is refused (400), cached page or not
             key = page_key(request.path, request.META.get("QUERY_STRING", ""))
             if key is not None and (content := _stored_page(key, content_version())) is not None:
                 return _shared_response(request, content)

@@ -42,14 +42,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def render_article(request: HttpRequest, article: Article, extra_context: dict | None = None, status: int = 200):
     """The article page; other apps pass `extra_context` to re-render it with their state."""
     sections = list(article.sections.select_related("read_also").only(*SECTION_FIELDS))
+    context = {**article_context(request, article, sections), **(extra_context or {})}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def article_context(request: HttpRequest, article: Article, sections: list[Section]) -> dict:
     anchors = unique_anchors((s.heading for s in sections), RESERVED_ANCHORS)
     for section, anchor in zip(sections, anchors, strict=True):
         section.anchor = anchor
         section.show_teaser = section.read_also is not None and section.read_also.is_visible_to(request.user)
-    context = {
-        "article": article,
-        "sections": sections,
-        "toc": [s for s in sections if s.level == Section.Level.H2],
-        **(extra_context or {}),
-    }
-    return render(request, "articles/article_detail.html", context, status=status)
+    toc = [s for s in sections if s.level == Section.Level.H2]
+    return {"article": article, "sections": sections, "toc": toc}

@@ -18,4 +18,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH_VIEW:
-    urlpatterns.append(path("bench/bare", views.bare, name="bench-bare"))
+    urlpatterns += [
+        path("bench/bare", views.bare, name="bench-bare"),
+        path("bench/reference/<slug:slug>/", views.reference_article, name="bench-reference"),
+    ]

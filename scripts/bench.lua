@@ -3,10 +3,11 @@
 -- GET by default. With BENCH_POST_TOKEN set, every request is a feedback post whose comment
 -- carries a unique token (<BENCH_POST_TOKEN>-<thread>-<n>), with the Origin header the site
 -- asks for; responses are counted by status so posts acknowledged (303) can be compared with
--- rows stored.
+-- rows stored. With BENCH_COOKIE set, every request sends that Cookie header (a staff session).
 
 local token = os.getenv("BENCH_POST_TOKEN")
 local origin = os.getenv("BENCH_ORIGIN")
+local cookie = os.getenv("BENCH_COOKIE")
 local threads = {}
 local thread_count = 0
 
@@ -20,6 +21,9 @@ function init(args)
   sent = 0
   acked = 0
   other = 0
+  if cookie and cookie ~= "" then
+    wrk.headers["Cookie"] = cookie
+  end
   if token then
     wrk.method = "POST"
     wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -43,6 +43,7 @@ SEED_FEEDBACK = int(os.environ.get("BENCH_FEEDBACK", "100000"))
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
 BENCH_DB_NAME = "immuno_bench"
 ARTICLE_PATH = "/articles/immunotherapie/"
+REFERENCE_PATH = "/bench/reference/immunotherapie/"
 
 
 @dataclass
@@ -135,8 +136,8 @@ def get(url: str) -> str:
 
 # wrk's own 2 s timeout would count a slow answer as an error (it happens while gunicorn recycles a
 # worker after max_requests on a busy machine); 10 s keeps "error" for requests that really fail.
-def wrk(url: str, seconds: int, post_token: str | None = None, origin: str = "") -> dict:
-    env = dict(os.environ)
+def wrk(url: str, seconds: int, post_token: str | None = None, origin: str = "", cookie: str = "") -> dict:
+    env = dict(os.environ, BENCH_COOKIE=cookie)
     if post_token:
         env.update(BENCH_POST_TOKEN=post_token, BENCH_ORIGIN=origin)
     cmd = [
@@ -181,10 +182,12 @@ def server_cpu_seconds(master: int) -> float:
     return ticks / tick
 
 
-def measure(label: str, url: str, master: int, post_token: str | None = None, origin: str = "") -> Row:
-    wrk(url, WARMUP, post_token and f"{post_token}w", origin)
+def measure(
+    label: str, url: str, master: int, post_token: str | None = None, origin: str = "", cookie: str = ""
+) -> Row:
+    wrk(url, WARMUP, post_token and f"{post_token}w", origin, cookie)
     cpu_before = server_cpu_seconds(master)
-    result = wrk(url, SECONDS, post_token, origin)
+    result = wrk(url, SECONDS, post_token, origin, cookie)
     cpu = server_cpu_seconds(master) - cpu_before
     errors = sum(result[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
     rps = result["requests"] / (result["duration_us"] / 1e6)
@@ -200,27 +203,55 @@ def stored_posts(env: dict[str, str], token: str) -> int:
     return int(manage(env, "shell", "-c", code).strip().splitlines()[-1])
 
 
+STAFF_SESSION = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+user, _ = get_user_model().objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+session.create()
+print(session.session_key)
+"""
+
+
+def staff_cookie(env: dict[str, str]) -> str:
+    """A real signed-in staff session: the article page is then made for it, bypassing the page cache."""
+    return f"sessionid={manage(env, 'shell', '-c', STAFF_SESSION).strip().splitlines()[-1]}"
+
+
+def target(label: str, row: Row, reference: Row, minimum: float) -> str:
+    ratio = row.rps / reference.rps
+    cpu_ratio = reference.cpu_ms / row.cpu_ms
+    verdict = "met" if ratio >= minimum else "NOT met"
+    return (
+        f"{label}: {ratio:.2f} by requests/s (target >= {minimum:.2f}: {verdict}); "
+        f"{cpu_ratio:.2f} by server CPU per request (steadier on a busy machine)"
+    )
+
+
 def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tuple[list[str], bool]:
     site = f"http://127.0.0.1:{port}"
     css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', get(f"{site}/"))
     if not css:
         raise RuntimeError("no hashed /static/css/site.<hash>.css link on the home page")
     token = f"b{secrets.token_hex(6)}"
+    staff = staff_cookie(backend.env)
     load_before = os.getloadavg()[0]
-    rows = [
-        measure("(a) bare view /bench/bare", f"{site}/bench/bare", master),
-        measure(f"(b) static CSS {css.group(1)}", f"{site}{css.group(1)}", master),
-        measure("(c) home page /", f"{site}/", master),
-        measure(f"(d) article page {ARTICLE_PATH}", f"{site}{ARTICLE_PATH}", master),
-        measure("(e) feedback POST /avis/immunotherapie/", f"{site}/avis/immunotherapie/", master, token, site),
+    static, bare, cached, uncached, reference, home, post = rows = [
+        measure(f"(a) static CSS {css.group(1)}", f"{site}{css.group(1)}", master),
+        measure("(b) bare view /bench/bare", f"{site}/bench/bare", master),
+        measure(f"(c) cached article {ARTICLE_PATH}", f"{site}{ARTICLE_PATH}", master),
+        measure("(d) uncached article (staff session)", f"{site}{ARTICLE_PATH}", master, cookie=staff),
+        measure("(r) reference: same template, objects in memory", f"{site}{REFERENCE_PATH}", master),
+        measure("(e) home page /", f"{site}/", master),
+        measure("(f) feedback POST /avis/immunotherapie/", f"{site}/avis/immunotherapie/", master, token, site),
     ]
     time.sleep(1)  # posts cut off when wrk stopped may still be finishing on the server
-    post = rows[-1]
     acked, stored = post.result["acked"], stored_posts(backend.env, token)
     # wrk drops its in-flight requests at the end: at most one per connection may be stored unacknowledged.
     ok = post.errors == 0 and post.result["other_status"] == 0 and acked > 0 and acked <= stored <= acked + CONNECTIONS
-    ratio = rows[3].rps / rows[0].rps
-    cpu_ratio = rows[0].cpu_ms / rows[3].cpu_ms
     width = max(len(r.label) for r in rows)
     lines = [
         f"== {backend.label} | {data_label} | gunicorn {WORKERS} sync workers on core {SERVER_CORE}, "
@@ -232,13 +263,15 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         ),
         f"load average before/after this table (other work on the machine skews the numbers): "
         f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
-        f"(d)/(a) throughput ratio: {ratio:.2f} (target >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'}); "
-        f"by server CPU per request (steadier on a busy machine): {cpu_ratio:.2f}",
-        f"(e) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors} "
+        target("(c)/(a) cached article vs static file", cached, static, 0.85),
+        target("(d)/(r) uncached article vs reference", uncached, reference, 0.6),
+        f"(c)/(b) cached article vs bare view: {cached.rps / bare.rps:.2f}; "
+        f"(e)/(b) home page vs bare view: {home.rps / bare.rps:.2f}",
+        f"(f) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors} "
         f"(connect {post.result['connect_errors']}, read {post.result['read_errors']}, "
         f"write {post.result['write_errors']}, status {post.result['status_errors']}, "
         f"timeout {post.result['timeouts']}); other statuses: {post.result['other_status']}",
-        f"(e) {'OK' if ok else 'FAIL'}: every acknowledged post stored, no error",
+        f"(f) {'OK' if ok else 'FAIL'}: every acknowledged post stored, no error",
     ]
     return lines, ok
 
@@ -321,7 +354,7 @@ def main() -> int:
             print("DATABASE_URL (postgres://) and REDIS_URL not both set: PostgreSQL + Redis not benched.")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("BENCH OK" if all(results) else "BENCH FAIL: see the (e) lines above")
+    print("BENCH OK" if all(results) else "BENCH FAIL: see the (f) lines above")
     return 0 if all(results) else 1
 
 

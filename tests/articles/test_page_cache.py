@@ -153,3 +153,8 @@ def test_markdown_is_rendered_when_saved_not_when_read(client, article, monkeypa
     monkeypatch.setattr("articles.models.render_markdown", fail)
     response = client.get(article.get_absolute_url())
     assert "Un <strong>paragraphe</strong>." in response.content.decode()
+
+
+def test_a_cached_page_is_refused_to_a_host_the_site_does_not_serve(client, article):
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url(), HTTP_HOST="attaquant.example").status_code == 400
