@@ -1,6 +1,7 @@
 import pytest
 
 from articles.models import Article
+from tests.factories import ArticleFactory
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,13 @@ def test_each_page_view_stamps_the_form_with_its_own_time_even_from_the_cache(cl
         page = soup(client.get("/articles/immunotherapie/"))
         stamps.append(page.find("input", attrs={"name": "shown_at"})["value"].split(":")[0])
     assert stamps == ["1800000000", "1800000100"]
+
+
+def test_the_empty_form_is_laid_out_once_and_the_same_on_every_article(client, monkeypatch):
+    first, second = ArticleFactory(), ArticleFactory()
+    forms = [soup(client.get(first.get_absolute_url())).find("form")]
+    monkeypatch.setattr("crispy_forms.helper.FormHelper.render_layout", lambda *a: pytest.fail("laid out again"))
+    forms.append(soup(client.get(second.get_absolute_url())).find("form"))
+    fields = [[str(c) for c in f.select("input, textarea") if c.get("name") != "shown_at"] for f in forms]
+    assert fields[0] == fields[1]
+    assert forms[1]["action"] == f"/avis/{second.slug}/#avis"
