@@ -1,4 +1,4 @@
-"""Bulk-loads bench data: many published articles with sections, and many readers' opinions.
+"""Bulk-loads bench data: many published articles with their sections.
 
 Used by `make bench` to show how the cost of each page grows with the size of the database.
 Rows are created with bulk inserts (no signals), so the page-cache version is moved on at the
@@ -13,7 +13,6 @@ from django.db import transaction
 
 from articles.models import Article, Section
 from articles.page_cache import bump_content_version
-from feedback.models import Feedback
 
 SLUG_PREFIX = "bench-article-"
 BATCH = 2_000
@@ -45,24 +44,22 @@ def sentence(rng: random.Random, words: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "Ajoute des articles publiés (avec sections) et des avis de lecteurs en masse, pour le banc d’essai."
+    help = "Ajoute des articles publiés (avec leurs sections) en masse, pour le banc d’essai."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--articles", type=int, default=1_000)
         parser.add_argument("--sections", type=int, default=6, help="Sections par article ajouté.")
-        parser.add_argument("--feedback", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, articles: int, sections: int, feedback: int, seed: int, **options) -> None:
+    def handle(self, *args, articles: int, sections: int, seed: int, **options) -> None:
         rng = random.Random(seed)
         started = time.monotonic()
         with transaction.atomic():
             new_articles = self._articles(rng, articles)
             self._sections(rng, new_articles, sections)
-            self._feedback(rng, feedback)
         bump_content_version()
         self.stdout.write(
-            f"{len(new_articles)} articles, {len(new_articles) * sections} sections et {feedback} avis ajoutés "
+            f"{len(new_articles)} articles et {len(new_articles) * sections} sections ajoutés "
             f"en {time.monotonic() - started:.1f} s."
         )
 
@@ -100,23 +97,3 @@ class Command(BaseCommand):
         for row in rows:
             row.render_html()
         Section.objects.bulk_create(rows, batch_size=BATCH)
-
-    def _feedback(self, rng: random.Random, count: int) -> None:
-        article_ids = list(Article.objects.published().values_list("pk", flat=True))
-        if not article_ids or not count:
-            return
-        statuses = [Feedback.Status.NEW, Feedback.Status.NEW, Feedback.Status.DONE, Feedback.Status.IGNORED]
-        # A pool of comments keeps 100,000 rows quick to build; lengths still vary from 0 to 40 words.
-        comments = ["", *(sentence(rng, rng.randint(1, 40)) for _ in range(500))]
-        for offset in range(0, count, BATCH):
-            Feedback.objects.bulk_create(
-                [
-                    Feedback(
-                        article_id=rng.choice(article_ids),
-                        rating=rng.randint(1, 5),
-                        comment=rng.choice(comments),
-                        status=rng.choice(statuses),
-                    )
-                    for _ in range(min(BATCH, count - offset))
-                ]
-            )
