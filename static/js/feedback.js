@@ -47,7 +47,8 @@
       status.textContent = "Envoi en cours…";
       fetch(form.action, {
         method: "POST",
-        body: new FormData(form),
+        // URL-encoded, as the form posts without this script: the server refuses multipart.
+        body: new URLSearchParams(new FormData(form)),
         headers: { "Accept": "application/json" },
         credentials: "same-origin"
       }).then(function (response) {

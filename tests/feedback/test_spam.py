@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -8,6 +9,8 @@ from feedback.spam import refused_counts, sign_shown_at
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
+
+FORM = "application/x-www-form-urlencoded"
 
 
 def test_a_bot_filling_the_honeypot_is_thanked_and_its_post_kept_as_spam(client, post_feedback):
@@ -72,7 +75,10 @@ def test_the_rate_limit_counts_one_address_across_browsers(settings, post_feedba
     post_feedback()
     headers = {"Origin": "http://testserver"}
     data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
-    assert other_browser.post("/avis/immunotherapie/", data, headers=headers).status_code == 429
+    assert (
+        other_browser.post("/avis/immunotherapie/", urlencode(data), content_type=FORM, headers=headers).status_code
+        == 429
+    )
 
 
 def test_the_rate_limit_does_not_touch_another_address(settings, post_feedback):
@@ -80,7 +86,12 @@ def test_the_rate_limit_does_not_touch_another_address(settings, post_feedback):
     post_feedback()
     other_reader = Client(REMOTE_ADDR="192.0.2.7")
     data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
-    assert other_reader.post("/avis/immunotherapie/", data, headers={"Origin": "http://testserver"}).status_code == 303
+    assert (
+        other_reader.post(
+            "/avis/immunotherapie/", urlencode(data), content_type=FORM, headers={"Origin": "http://testserver"}
+        ).status_code
+        == 303
+    )
 
 
 def test_invalid_posts_do_not_use_up_the_rate_limit(post_feedback, settings):

@@ -1,8 +1,12 @@
+import time
+
 import pytest
 from django.contrib.sessions.models import Session
 
 from articles.models import Article
 from feedback.models import Feedback
+from feedback.spam import sign_shown_at
+from feedback.views import NOT_A_FORM_POST
 from tests.factories import ArticleFactory
 from tests.html import soup, text_of
 
@@ -183,3 +187,38 @@ def test_a_forged_sent_cookie_is_ignored(client):
     client.cookies["avis_envoyes"] = f"{article.pk}"
     block = soup(client.get("/articles/immunotherapie/")).find(id="avis")
     assert block.find("form") is not None
+
+
+MULTIPART = "multipart/form-data; boundary=B"
+
+
+def multipart(fields: dict[str, str], file_size: int) -> bytes:
+    parts = [f'--B\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    parts.append(b'--B\r\nContent-Disposition: form-data; name="piece"; filename="gros.bin"\r\n\r\n')
+    parts.append(b"x" * file_size + b"\r\n--B--\r\n")
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_a_multipart_post_with_a_big_file_is_refused_in_french_and_nothing_stored(client, json):
+    fields = {"rating": "4", "comment": "Très clair.", "shown_at": sign_shown_at(time.time() - 30)}
+    headers = {"Origin": "http://testserver", "Accept": "application/json" if json else "text/html"}
+    response = client.generic(
+        "POST", "/avis/immunotherapie/", multipart(fields, 10_000_000), content_type=MULTIPART, headers=headers
+    )
+    assert response.status_code == 415
+    message = response.json()["message"] if json else response.content.decode()
+    assert message == NOT_A_FORM_POST
+    assert Feedback.objects.count() == 0
+
+
+def test_a_multipart_post_is_refused_before_its_body_is_read(client):
+    # Without a boundary the body cannot be parsed at all: reading it would answer 400.
+    response = client.generic(
+        "POST",
+        "/avis/immunotherapie/",
+        b"rating=4",
+        content_type="multipart/form-data",
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 415
