@@ -81,6 +81,16 @@ def test_without_javascript_bad_input_comes_back_with_a_french_error_and_the_inp
     assert Feedback.objects.count() == 0
 
 
+@pytest.mark.parametrize("comment", ["Bonjour\x00", "Bon\x00jour\x1b et \x00 encore"])
+def test_a_nul_character_is_reported_once(post_feedback, comment):
+    response = post_feedback(comment=comment)
+    assert response.status_code == 400
+    summary = soup(response).find(class_="error-summary")
+    assert [text_of(link) for link in summary.find_all("a")] == [
+        "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
+    ]
+
+
 def test_a_too_long_comment_is_given_back_whole(post_feedback):
     text = "Un long témoignage. " * 60
     response = post_feedback(comment=text)
