@@ -1,20 +1,18 @@
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from feedback.invisible import invisible_characters
 from feedback.models import COMMENT_MAX_LENGTH, Feedback
 from feedback.spam import SHOWN_AT_PLACEHOLDER
 
-# Tabs and line breaks are text; every other control character is not. NUL is not listed: Django's
-# own null-character validator refuses it first, with the same message, and clean_comment then
-# does not run, so the reader reads the problem once.
-INVISIBLE_CHARACTERS = (
-    "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
-)
-CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+def invisible_characters_message(characters: list[str]) -> str:
+    codes = ", ".join(f"U+{ord(char):04X}" for char in characters)
+    return (
+        f"Votre commentaire contient des caractères invisibles non autorisés ({codes}). Retirez-les puis renvoyez-le."
+    )
 
 
 class FeedbackForm(forms.ModelForm):
@@ -49,7 +47,8 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comment"].error_messages["null_characters_not_allowed"] = INVISIBLE_CHARACTERS
+        # Django's own validator refuses NUL before clean_comment runs: same words, one message.
+        self.fields["comment"].error_messages["null_characters_not_allowed"] = invisible_characters_message(["\x00"])
         self.fields["shown_at"].initial = SHOWN_AT_PLACEHOLDER
         self.fields[self.HONEYPOT].widget.attrs.update(autocomplete="off", tabindex="-1")
         self.fields["comment"].widget.attrs["aria-describedby"] = "id_comment_helptext id_comment_counter"
@@ -83,8 +82,8 @@ class FeedbackForm(forms.ModelForm):
                 f"{COMMENT_MAX_LENGTH} caractères au maximum.",
                 code="max_length",
             )
-        if CONTROL_CHARACTERS.search(comment):
-            raise ValidationError(INVISIBLE_CHARACTERS, code="control_characters")
+        if invisible := invisible_characters(comment):
+            raise ValidationError(invisible_characters_message(invisible), code="invisible_characters")
         return comment
 
     @property

@@ -87,7 +87,7 @@ def test_a_nul_character_is_reported_once(post_feedback, comment):
     assert response.status_code == 400
     summary = soup(response).find(class_="error-summary")
     assert [text_of(link) for link in summary.find_all("a")] == [
-        "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
+        "Votre commentaire contient des caractères invisibles non autorisés (U+0000). Retirez-les puis renvoyez-le."
     ]
 
 
@@ -232,3 +232,30 @@ def test_a_multipart_post_is_refused_before_its_body_is_read(client):
         headers={"Origin": "http://testserver"},
     )
     assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    ("comment", "code"),
+    [
+        pytest.param("Très \u202eclair", "U+202E", id="right-to-left-override"),
+        pytest.param("Très\u200b clair", "U+200B", id="zero-width-space"),
+        pytest.param("\ufeffTrès clair", "U+FEFF", id="byte-order-mark"),
+        pytest.param("Très \u2066clair\u2069", "U+2066, U+2069", id="isolates"),
+        pytest.param("Très clair\uffff", "U+FFFF", id="non-character"),
+    ],
+)
+def test_an_invisible_character_is_refused_by_name_and_the_comment_given_back(post_feedback, comment, code):
+    response = post_feedback(comment=comment)
+    assert response.status_code == 400
+    block = soup(response).find(id="avis")
+    assert text_of(block.find(class_="error-summary").find("a")) == (
+        f"Votre commentaire contient des caractères invisibles non autorisés ({code}). Retirez-les puis renvoyez-le."
+    )
+    assert block.find("textarea").text.strip("\n") == comment
+    assert Feedback.objects.count() == 0
+
+
+def test_a_comment_with_emoji_and_line_breaks_is_stored_as_typed(post_feedback):
+    comment = "Merci 👩‍⚕️ 👍🏽\n\tTrès clair ❤️‍🔥"
+    assert post_feedback(comment=comment).status_code == 303
+    assert Feedback.objects.get().comment == comment
