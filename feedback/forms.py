@@ -8,6 +8,11 @@ from feedback.models import COMMENT_MAX_LENGTH, Feedback
 from feedback.spam import SHOWN_AT_PLACEHOLDER
 
 
+def normalise_comment(comment: str) -> str:
+    """The comment as stored and counted; the counter in static/js/feedback.js counts the same way."""
+    return comment.replace("\r\n", "\n").strip()
+
+
 def invisible_characters_message(characters: list[str]) -> str:
     codes = ", ".join(f"U+{ord(char):04X}" for char in characters)
     return (
@@ -75,7 +80,7 @@ class FeedbackForm(forms.ModelForm):
         self.fields["comment"].widget.attrs["aria-describedby"] = " ".join(described)
 
     def clean_comment(self) -> str:
-        comment = self.cleaned_data["comment"].replace("\r\n", "\n").strip()
+        comment = normalise_comment(self.cleaned_data["comment"])
         if len(comment) > COMMENT_MAX_LENGTH:
             raise ValidationError(
                 f"Votre commentaire fait {len(comment)} caractères : raccourcissez-le à "

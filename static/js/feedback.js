@@ -10,12 +10,19 @@
     return n.toLocaleString("fr-FR");
   }
 
+  // What the server counts (feedback/forms.py, normalise_comment): code points, not UTF-16 units
+  // (an emoji is one, not two), with the ends trimmed. A textarea's value already has LF line
+  // breaks; the browser sends them as CRLF, which the server turns back into LF.
+  function commentLength(value) {
+    return Array.from(value.trim()).length;
+  }
+
   function updateCounter(form) {
     var box = form.querySelector("textarea");
     var counter = form.querySelector("#id_comment_counter");
     if (!box || !counter) return;
     var max = parseInt(counter.getAttribute("data-max"), 10) || MAX_DEFAULT;
-    var left = max - box.value.length;
+    var left = max - commentLength(box.value);
     counter.textContent = left >= 0
       ? "Il vous reste " + number(left) + " caractère" + (left > 1 ? "s" : "") + " sur " + number(max) + "."
       : "Vous avez " + number(-left) + " caractère" + (-left > 1 ? "s" : "") + " en trop.";
