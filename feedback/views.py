@@ -67,7 +67,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 def _bot_reason(request: HttpRequest, form: FeedbackForm) -> str:
     if form.is_honeypot_filled:
         return Feedback.SpamReason.HONEYPOT
-    if spam.posted_too_fast(request.POST.get("shown_at")):
+    if spam.failed_timer(request.POST.get("shown_at")):
         return Feedback.SpamReason.TIMER
     return ""
 

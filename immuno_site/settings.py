@@ -261,6 +261,8 @@ PERSONAL_COOKIES = [SESSION_COOKIE_NAME, FEEDBACK_SENT_COOKIE]
 
 # Feedback spam layers; each can be lifted (set to 0) for a load test.
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)
+# Seconds the form's signed time stamp stays good; an older one counts as a timer failure.
+FEEDBACK_STAMP_MAX_AGE = env_int("FEEDBACK_STAMP_MAX_AGE", 86_400)
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
 FEEDBACK_DUPLICATE_WINDOW = env_int("FEEDBACK_DUPLICATE_WINDOW", 3600)
