@@ -3,8 +3,6 @@
 (function () {
   "use strict";
 
-  var MAX_DEFAULT = 1000;
-
   // "1 000", as French readers write it and as the page says before this script runs.
   function number(n) {
     return n.toLocaleString("fr-FR");
@@ -21,7 +19,7 @@
     var box = form.querySelector("textarea");
     var counter = form.querySelector("#id_comment_counter");
     if (!box || !counter) return;
-    var max = parseInt(counter.getAttribute("data-max"), 10) || MAX_DEFAULT;
+    var max = parseInt(counter.getAttribute("data-max"), 10);
     var left = max - commentLength(box.value);
     counter.textContent = left >= 0
       ? "Il vous reste " + number(left) + " caractère" + (left > 1 ? "s" : "") + " sur " + number(max) + "."
