@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 
 from feedback.invisible import invisible_characters
 from feedback.models import COMMENT_MAX_LENGTH, Feedback
@@ -11,6 +12,11 @@ from feedback.spam import SHOWN_AT_PLACEHOLDER
 def normalise_comment(comment: str) -> str:
     """The comment as stored and counted; the counter in static/js/feedback.js counts the same way."""
     return comment.replace("\r\n", "\n").strip()
+
+
+def french_number(number: int) -> str:
+    """1 000, grouped with a no-break space, as a French reader writes it."""
+    return number_format(number, force_grouping=True)
 
 
 def invisible_characters_message(characters: list[str]) -> str:
@@ -65,7 +71,7 @@ class FeedbackForm(forms.ModelForm):
             "comment",
             HTML(
                 f'<p class="char-counter" id="id_comment_counter" data-max="{COMMENT_MAX_LENGTH}">'
-                "1 000 caractères au maximum.</p>"
+                f"{french_number(COMMENT_MAX_LENGTH)} caractères au maximum.</p>"
             ),
             Div(self.HONEYPOT, css_class="hp"),
             "shown_at",
@@ -83,8 +89,8 @@ class FeedbackForm(forms.ModelForm):
         comment = normalise_comment(self.cleaned_data["comment"])
         if len(comment) > COMMENT_MAX_LENGTH:
             raise ValidationError(
-                f"Votre commentaire fait {len(comment)} caractères : raccourcissez-le à "
-                f"{COMMENT_MAX_LENGTH} caractères au maximum.",
+                f"Votre commentaire fait {french_number(len(comment))} caractères : raccourcissez-le à "
+                f"{french_number(COMMENT_MAX_LENGTH)} caractères au maximum.",
                 code="max_length",
             )
         if invisible := invisible_characters(comment):

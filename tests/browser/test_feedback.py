@@ -117,7 +117,7 @@ def test_the_character_counter_counts_emoji_and_line_breaks_as_the_server_does(p
         expect(block.get_by_text(THANKS)).to_be_visible()
         assert Feedback.objects.get().comment == comment
     else:
-        expect(block.locator(".error-summary")).to_contain_text(f"Votre commentaire fait {length} caractères")
+        expect(block.locator(".error-summary")).to_contain_text("Votre commentaire fait 1\u00a0001 caractères")
         assert not Feedback.objects.exists()
 
 

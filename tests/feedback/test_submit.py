@@ -59,7 +59,7 @@ INVALID = [
     pytest.param({"rating": "0"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-0"),
     pytest.param({"rating": "6"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-6"),
     pytest.param({"rating": "cinq"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-text"),
-    pytest.param({"comment": "é" * 1001}, "Votre commentaire fait 1001 caractères", id="too-long"),
+    pytest.param({"comment": "é" * 1001}, "Votre commentaire fait", id="too-long"),
     pytest.param({"comment": "Bonjour\x00"}, "caractères invisibles non autorisés", id="nul-byte"),
     pytest.param({"comment": "Bonjour\x1b[31m"}, "caractères invisibles non autorisés", id="control"),
 ]
@@ -88,6 +88,13 @@ def test_a_nul_character_is_reported_once(post_feedback, comment):
     summary = soup(response).find(class_="error-summary")
     assert [text_of(link) for link in summary.find_all("a")] == [
         "Votre commentaire contient des caractères invisibles non autorisés (U+0000). Retirez-les puis renvoyez-le."
+    ]
+
+
+def test_a_too_long_comment_is_counted_in_the_message_written_the_french_way(post_feedback):
+    response = post_feedback(json=True, comment="é" * 1001)
+    assert response.json()["errors"]["comment"] == [
+        "Votre commentaire fait 1\u00a0001 caractères : raccourcissez-le à 1\u00a0000 caractères au maximum."
     ]
 
 
