@@ -1,23 +1,29 @@
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 
+from feedback.invisible import invisible_characters
 from feedback.models import COMMENT_MAX_LENGTH, Feedback
 from feedback.spam import SHOWN_AT_PLACEHOLDER
 
-# Tabs and line breaks are text; every other control character (NUL included) is not.
-INVISIBLE_CHARACTERS = (
-    "Votre commentaire contient des caractères invisibles non autorisés. Retirez-les puis renvoyez-le."
-)
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+def normalise_comment(comment: str) -> str:
+    """The comment as stored and counted; the counter in static/js/feedback.js counts the same way."""
+    return comment.replace("\r\n", "\n").strip()
 
 
-def reject_control_characters(value: str) -> None:
-    if CONTROL_CHARACTERS.search(value):
-        raise ValidationError(INVISIBLE_CHARACTERS, code="control_characters")
+def french_number(number: int) -> str:
+    """1 000, grouped with a no-break space, as a French reader writes it."""
+    return number_format(number, force_grouping=True)
+
+
+def invisible_characters_message(characters: list[str]) -> str:
+    codes = ", ".join(f"U+{ord(char):04X}" for char in characters)
+    return (
+        f"Votre commentaire contient des caractères invisibles non autorisés ({codes}). Retirez-les puis renvoyez-le."
+    )
 
 
 class FeedbackForm(forms.ModelForm):
@@ -42,7 +48,6 @@ class FeedbackForm(forms.ModelForm):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="N’indiquez pas d’informations personnelles (nom, e-mail, téléphone).",
-        validators=[reject_control_characters],
     )
     site_web = forms.CharField(label="Laissez ce champ vide", required=False)
     shown_at = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -53,7 +58,8 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comment"].error_messages["null_characters_not_allowed"] = INVISIBLE_CHARACTERS
+        # Django's own validator refuses NUL before clean_comment runs: same words, one message.
+        self.fields["comment"].error_messages["null_characters_not_allowed"] = invisible_characters_message(["\x00"])
         self.fields["shown_at"].initial = SHOWN_AT_PLACEHOLDER
         self.fields[self.HONEYPOT].widget.attrs.update(autocomplete="off", tabindex="-1")
         self.fields["comment"].widget.attrs["aria-describedby"] = "id_comment_helptext id_comment_counter"
@@ -65,7 +71,7 @@ class FeedbackForm(forms.ModelForm):
             "comment",
             HTML(
                 f'<p class="char-counter" id="id_comment_counter" data-max="{COMMENT_MAX_LENGTH}">'
-                "1 000 caractères au maximum.</p>"
+                f"{french_number(COMMENT_MAX_LENGTH)} caractères au maximum.</p>"
             ),
             Div(self.HONEYPOT, css_class="hp"),
             "shown_at",
@@ -80,13 +86,15 @@ class FeedbackForm(forms.ModelForm):
         self.fields["comment"].widget.attrs["aria-describedby"] = " ".join(described)
 
     def clean_comment(self) -> str:
-        comment = self.cleaned_data["comment"].replace("\r\n", "\n").strip()
+        comment = normalise_comment(self.cleaned_data["comment"])
         if len(comment) > COMMENT_MAX_LENGTH:
             raise ValidationError(
-                f"Votre commentaire fait {len(comment)} caractères : raccourcissez-le à "
-                f"{COMMENT_MAX_LENGTH} caractères au maximum.",
+                f"Votre commentaire fait {french_number(len(comment))} caractères : raccourcissez-le à "
+                f"{french_number(COMMENT_MAX_LENGTH)} caractères au maximum.",
                 code="max_length",
             )
+        if invisible := invisible_characters(comment):
+            raise ValidationError(invisible_characters_message(invisible), code="invisible_characters")
         return comment
 
     @property

@@ -51,7 +51,3 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Avis {self.rating}/5 sur « {self.article} »"
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.spam_reason)

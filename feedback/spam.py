@@ -33,15 +33,21 @@ def sign_shown_at(now: float | None = None) -> str:
     return signing.Signer(salt=SHOWN_AT_SALT).sign(str(int(now if now is not None else time.time())))
 
 
-def posted_too_fast(token: str | None, now: float | None = None) -> bool:
-    """True when the form came back sooner than a person can read and answer it, or forged."""
+def failed_timer(token: str | None, now: float | None = None) -> bool:
+    """True when the form came back sooner than a person can read and answer it, or forged.
+
+    Also when its stamp is older than FEEDBACK_STAMP_MAX_AGE: a stamp copied once from a page
+    would otherwise pass the timer for ever.
+    """
     if not settings.FEEDBACK_MIN_SECONDS:
         return False
     try:
         shown_at = int(signing.Signer(salt=SHOWN_AT_SALT).unsign(token or ""))
     except (signing.BadSignature, ValueError):
         return True
-    return (now if now is not None else time.time()) - shown_at < settings.FEEDBACK_MIN_SECONDS
+    age = (now if now is not None else time.time()) - shown_at
+    too_old = bool(settings.FEEDBACK_STAMP_MAX_AGE) and age > settings.FEEDBACK_STAMP_MAX_AGE
+    return age < settings.FEEDBACK_MIN_SECONDS or too_old
 
 
 def over_rate_limit(client: str) -> bool:

@@ -15,8 +15,10 @@ from feedback.sent import mark_sent
 
 logger = logging.getLogger(__name__)
 
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 CROSS_SITE = "Envoi refusé : ce formulaire ne peut être envoyé que depuis les pages de ce site."
 WRONG_METHOD = "Cette adresse reçoit seulement les avis envoyés avec le formulaire en bas de chaque article."
+NOT_A_FORM_POST = "Envoi refusé : ce formulaire n’accepte que du texte, sans fichier joint."
 NOT_PUBLISHED = "Cet article n’est pas ou plus publié : votre avis ne peut pas être envoyé."
 TOO_MANY = (
     "Vous avez envoyé beaucoup d’avis en peu de temps. Votre texte est conservé ci-dessous : "
@@ -33,6 +35,9 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     if not is_same_origin(request):
         return _plain_or_json(request, CROSS_SITE, status=403)
+    if request.content_type != FORM_CONTENT_TYPE:
+        # Decided on the header alone: a multipart body (files included) is never read nor spooled.
+        return _plain_or_json(request, NOT_A_FORM_POST, status=415)
     article = Article.objects.published().filter(slug=slug).first()
     if article is None:
         if _wants_json(request):
@@ -62,7 +67,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 def _bot_reason(request: HttpRequest, form: FeedbackForm) -> str:
     if form.is_honeypot_filled:
         return Feedback.SpamReason.HONEYPOT
-    if spam.posted_too_fast(request.POST.get("shown_at")):
+    if spam.failed_timer(request.POST.get("shown_at")):
         return Feedback.SpamReason.TIMER
     return ""
 

@@ -120,6 +120,7 @@ MIDDLEWARE = [
     # A reader's cached page is answered here, with the headers above; what follows is for
     # signed-in users and the pages that are not cached.
     "articles.page_cache.PageCacheMiddleware",
+    "immuno_site.middleware.UnknownCharsetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -273,15 +274,17 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)
 # fraction): with Redis this saves a round trip per cached page, and a save made on another
 # server reaches this one's readers within that time (the editor who saved sees it at once).
 PAGE_VERSION_MEMO_SECONDS = env_seconds("PAGE_VERSION_MEMO_SECONDS", 1 if REDIS_URL else 0, maximum=1)
-# A browser's copy of a page is confirmed current (304) within one such period only: pages carry
-# a time-stamped feedback form, which must not grow older than the stamp's maximum age.
-PAGE_ETAG_SECONDS = 43_200
 # Signed, browser-session cookie listing the articles a reader sent an opinion on; a request
 # carrying a valid one gets a page made for it, never the shared cached one.
 FEEDBACK_SENT_COOKIE = "avis_envoyes"
 
 # Feedback spam layers; each can be lifted (set to 0) for a load test.
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)
+# Seconds the form's signed time stamp stays good; an older one counts as a timer failure.
+FEEDBACK_STAMP_MAX_AGE = env_int("FEEDBACK_STAMP_MAX_AGE", 86_400)
+# A browser's copy of a page is confirmed current (304) within one such period only: pages carry
+# that time-stamped form, which must not grow older than its maximum age in a revalidated copy.
+PAGE_ETAG_SECONDS = FEEDBACK_STAMP_MAX_AGE // 2 or 43_200
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
 FEEDBACK_DUPLICATE_WINDOW = env_int("FEEDBACK_DUPLICATE_WINDOW", 3600)

@@ -3,19 +3,24 @@
 (function () {
   "use strict";
 
-  var MAX_DEFAULT = 1000;
-
   // "1 000", as French readers write it and as the page says before this script runs.
   function number(n) {
     return n.toLocaleString("fr-FR");
+  }
+
+  // What the server counts (feedback/forms.py, normalise_comment): code points, not UTF-16 units
+  // (an emoji is one, not two), with the ends trimmed. A textarea's value already has LF line
+  // breaks; the browser sends them as CRLF, which the server turns back into LF.
+  function commentLength(value) {
+    return Array.from(value.trim()).length;
   }
 
   function updateCounter(form) {
     var box = form.querySelector("textarea");
     var counter = form.querySelector("#id_comment_counter");
     if (!box || !counter) return;
-    var max = parseInt(counter.getAttribute("data-max"), 10) || MAX_DEFAULT;
-    var left = max - box.value.length;
+    var max = parseInt(counter.getAttribute("data-max"), 10);
+    var left = max - commentLength(box.value);
     counter.textContent = left >= 0
       ? "Il vous reste " + number(left) + " caractère" + (left > 1 ? "s" : "") + " sur " + number(max) + "."
       : "Vous avez " + number(-left) + " caractère" + (-left > 1 ? "s" : "") + " en trop.";
@@ -47,7 +52,8 @@
       status.textContent = "Envoi en cours…";
       fetch(form.action, {
         method: "POST",
-        body: new FormData(form),
+        // URL-encoded, as the form posts without this script: the server refuses multipart.
+        body: new URLSearchParams(new FormData(form)),
         headers: { "Accept": "application/json" },
         credentials: "same-origin"
       }).then(function (response) {

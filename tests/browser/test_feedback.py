@@ -100,6 +100,27 @@ def test_the_character_counter_counts_down_as_the_reader_types(page: Page):
     expect(counter).to_have_text("Il vous reste 993 caractères sur 1 000.")
 
 
+@pytest.mark.parametrize(
+    ("length", "counter_text"),
+    [(1000, "Il vous reste 0 caractère sur 1 000."), (1001, "Vous avez 1 caractère en trop.")],
+)
+def test_the_character_counter_counts_emoji_and_line_breaks_as_the_server_does(page: Page, length, counter_text):
+    page.goto(ARTICLE)
+    choose_rating(page, 4)
+    comment = "👍" * (length - 2) + "\n🩺"
+    write_comment(page, f"  {comment}\n ")
+    expect(page.locator("#id_comment_counter")).to_have_text(counter_text)
+    send_opinion(page)
+
+    block = page.locator("section#avis")
+    if length <= 1000:
+        expect(block.get_by_text(THANKS)).to_be_visible()
+        assert Feedback.objects.get().comment == comment
+    else:
+        expect(block.locator(".error-summary")).to_contain_text("Votre commentaire fait 1\u00a0001 caractères")
+        assert not Feedback.objects.exists()
+
+
 def test_with_javascript_a_reader_is_told_why_when_the_article_was_unpublished_meanwhile(page: Page):
     page.goto(ARTICLE)
     choose_rating(page, 2)

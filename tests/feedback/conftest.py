@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlencode
 
 import pytest
 
@@ -16,6 +17,9 @@ def post_feedback(client):
         if json:
             sent_headers["Accept"] = "application/json"
         sent_headers = {k: v for k, v in sent_headers.items() if v is not None}
-        return client.post(f"/avis/{slug}/", fields, headers=sent_headers)
+        body = urlencode(fields)  # what the form and the script send: no multipart
+        return client.post(
+            f"/avis/{slug}/", body, content_type="application/x-www-form-urlencoded", headers=sent_headers
+        )
 
     return post

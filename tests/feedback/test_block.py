@@ -1,6 +1,8 @@
 import pytest
 
 from articles.models import Article
+from feedback import forms
+from feedback.templatetags.feedback import empty_form_html
 from tests.factories import ArticleFactory
 from tests.html import soup, text_of
 
@@ -21,6 +23,17 @@ def test_every_published_article_ends_with_the_feedback_form(client):
     assert "N’indiquez pas d’informations personnelles (nom, e-mail, téléphone)." in text_of(block)
     assert "1 000 caractères au maximum." in text_of(block)
     assert text_of(block.find("button", type="submit")) == "Envoyer mon avis"
+
+
+def test_the_stated_maximum_follows_the_comment_limit_written_the_french_way(client, monkeypatch):
+    monkeypatch.setattr(forms, "COMMENT_MAX_LENGTH", 2500)
+    empty_form_html.cache_clear()  # laid out once per process: again, with the new limit
+    try:
+        counter = soup(client.get("/articles/immunotherapie/")).find(id="id_comment_counter")
+    finally:
+        empty_form_html.cache_clear()
+    assert counter.get_text() == "2\u00a0500 caractères au maximum."
+    assert counter["data-max"] == "2500"
 
 
 def test_the_block_sits_after_the_conclusion(client):

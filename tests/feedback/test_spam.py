@@ -1,13 +1,16 @@
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 
 from feedback.models import Feedback
-from feedback.spam import refused_counts, sign_shown_at
+from feedback.spam import failed_timer, refused_counts, sign_shown_at
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
+
+FORM = "application/x-www-form-urlencoded"
 
 
 def test_a_bot_filling_the_honeypot_is_thanked_and_its_post_kept_as_spam(client, post_feedback):
@@ -29,6 +32,27 @@ def test_a_post_sent_faster_than_a_person_reads_is_kept_as_spam(post_feedback):
 def test_a_missing_or_forged_time_stamp_counts_as_too_fast(post_feedback, token):
     post_feedback(shown_at=token)
     assert Feedback.objects.get().spam_reason == Feedback.SpamReason.TIMER
+
+
+def test_a_post_with_a_year_old_time_stamp_is_kept_as_spam(post_feedback):
+    post_feedback(shown_at=sign_shown_at(time.time() - 365 * 86_400))
+    assert Feedback.objects.get().spam_reason == Feedback.SpamReason.TIMER
+
+
+@pytest.mark.parametrize(
+    ("age", "failed"),
+    [(2, True), (3, False), (86_400, False), (86_401, True)],
+)
+def test_the_time_stamp_is_good_from_the_minimum_delay_to_its_maximum_age(settings, age, failed):
+    settings.FEEDBACK_MIN_SECONDS, settings.FEEDBACK_STAMP_MAX_AGE = 3, 86_400
+    now = 1_800_000_000
+    assert failed_timer(sign_shown_at(now - age), now=now) is failed
+
+
+def test_the_maximum_age_can_be_lifted(settings):
+    settings.FEEDBACK_STAMP_MAX_AGE = 0
+    now = 1_800_000_000
+    assert failed_timer(sign_shown_at(now - 365 * 86_400), now=now) is False
 
 
 def test_a_bot_post_that_is_not_even_valid_is_counted(post_feedback):
@@ -72,7 +96,10 @@ def test_the_rate_limit_counts_one_address_across_browsers(settings, post_feedba
     post_feedback()
     headers = {"Origin": "http://testserver"}
     data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
-    assert other_browser.post("/avis/immunotherapie/", data, headers=headers).status_code == 429
+    assert (
+        other_browser.post("/avis/immunotherapie/", urlencode(data), content_type=FORM, headers=headers).status_code
+        == 429
+    )
 
 
 def test_the_rate_limit_does_not_touch_another_address(settings, post_feedback):
@@ -80,7 +107,12 @@ def test_the_rate_limit_does_not_touch_another_address(settings, post_feedback):
     post_feedback()
     other_reader = Client(REMOTE_ADDR="192.0.2.7")
     data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
-    assert other_reader.post("/avis/immunotherapie/", data, headers={"Origin": "http://testserver"}).status_code == 303
+    assert (
+        other_reader.post(
+            "/avis/immunotherapie/", urlencode(data), content_type=FORM, headers={"Origin": "http://testserver"}
+        ).status_code
+        == 303
+    )
 
 
 def test_invalid_posts_do_not_use_up_the_rate_limit(post_feedback, settings):

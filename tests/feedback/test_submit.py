@@ -1,8 +1,12 @@
+import time
+
 import pytest
 from django.contrib.sessions.models import Session
 
 from articles.models import Article
 from feedback.models import Feedback
+from feedback.spam import sign_shown_at
+from feedback.views import NOT_A_FORM_POST
 from tests.factories import ArticleFactory
 from tests.html import soup, text_of
 
@@ -55,7 +59,7 @@ INVALID = [
     pytest.param({"rating": "0"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-0"),
     pytest.param({"rating": "6"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-6"),
     pytest.param({"rating": "cinq"}, "Choisissez une note de 1 à 5 étoiles.", id="rating-text"),
-    pytest.param({"comment": "é" * 1001}, "Votre commentaire fait 1001 caractères", id="too-long"),
+    pytest.param({"comment": "é" * 1001}, "Votre commentaire fait", id="too-long"),
     pytest.param({"comment": "Bonjour\x00"}, "caractères invisibles non autorisés", id="nul-byte"),
     pytest.param({"comment": "Bonjour\x1b[31m"}, "caractères invisibles non autorisés", id="control"),
 ]
@@ -75,6 +79,23 @@ def test_without_javascript_bad_input_comes_back_with_a_french_error_and_the_inp
         assert block.find("textarea").text.strip() == "Mon texte à garder"
     assert soup(response).title.get_text().startswith("Erreur : ")
     assert Feedback.objects.count() == 0
+
+
+@pytest.mark.parametrize("comment", ["Bonjour\x00", "Bon\x00jour\x1b et \x00 encore"])
+def test_a_nul_character_is_reported_once(post_feedback, comment):
+    response = post_feedback(comment=comment)
+    assert response.status_code == 400
+    summary = soup(response).find(class_="error-summary")
+    assert [text_of(link) for link in summary.find_all("a")] == [
+        "Votre commentaire contient des caractères invisibles non autorisés (U+0000). Retirez-les puis renvoyez-le."
+    ]
+
+
+def test_a_too_long_comment_is_counted_in_the_message_written_the_french_way(post_feedback):
+    response = post_feedback(json=True, comment="é" * 1001)
+    assert response.json()["errors"]["comment"] == [
+        "Votre commentaire fait 1\u00a0001 caractères : raccourcissez-le à 1\u00a0000 caractères au maximum."
+    ]
 
 
 def test_a_too_long_comment_is_given_back_whole(post_feedback):
@@ -183,3 +204,65 @@ def test_a_forged_sent_cookie_is_ignored(client):
     client.cookies["avis_envoyes"] = f"{article.pk}"
     block = soup(client.get("/articles/immunotherapie/")).find(id="avis")
     assert block.find("form") is not None
+
+
+MULTIPART = "multipart/form-data; boundary=B"
+
+
+def multipart(fields: dict[str, str], file_size: int) -> bytes:
+    parts = [f'--B\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    parts.append(b'--B\r\nContent-Disposition: form-data; name="piece"; filename="gros.bin"\r\n\r\n')
+    parts.append(b"x" * file_size + b"\r\n--B--\r\n")
+    return b"".join(parts)
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_a_multipart_post_with_a_big_file_is_refused_in_french_and_nothing_stored(client, json):
+    fields = {"rating": "4", "comment": "Très clair.", "shown_at": sign_shown_at(time.time() - 30)}
+    headers = {"Origin": "http://testserver", "Accept": "application/json" if json else "text/html"}
+    response = client.generic(
+        "POST", "/avis/immunotherapie/", multipart(fields, 10_000_000), content_type=MULTIPART, headers=headers
+    )
+    assert response.status_code == 415
+    message = response.json()["message"] if json else response.content.decode()
+    assert message == NOT_A_FORM_POST
+    assert Feedback.objects.count() == 0
+
+
+def test_a_multipart_post_is_refused_before_its_body_is_read(client):
+    # Without a boundary the body cannot be parsed at all: reading it would answer 400.
+    response = client.generic(
+        "POST",
+        "/avis/immunotherapie/",
+        b"rating=4",
+        content_type="multipart/form-data",
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    ("comment", "code"),
+    [
+        pytest.param("Très \u202eclair", "U+202E", id="right-to-left-override"),
+        pytest.param("Très\u200b clair", "U+200B", id="zero-width-space"),
+        pytest.param("\ufeffTrès clair", "U+FEFF", id="byte-order-mark"),
+        pytest.param("Très \u2066clair\u2069", "U+2066, U+2069", id="isolates"),
+        pytest.param("Très clair\uffff", "U+FFFF", id="non-character"),
+    ],
+)
+def test_an_invisible_character_is_refused_by_name_and_the_comment_given_back(post_feedback, comment, code):
+    response = post_feedback(comment=comment)
+    assert response.status_code == 400
+    block = soup(response).find(id="avis")
+    assert text_of(block.find(class_="error-summary").find("a")) == (
+        f"Votre commentaire contient des caractères invisibles non autorisés ({code}). Retirez-les puis renvoyez-le."
+    )
+    assert block.find("textarea").text.strip("\n") == comment
+    assert Feedback.objects.count() == 0
+
+
+def test_a_comment_with_emoji_and_line_breaks_is_stored_as_typed(post_feedback):
+    comment = "Merci 👩‍⚕️ 👍🏽\n\tTrès clair ❤️‍🔥"
+    assert post_feedback(comment=comment).status_code == 303
+    assert Feedback.objects.get().comment == comment

@@ -1,0 +1,55 @@
+import pytest
+
+from feedback.invisible import invisible_characters
+
+EMOJI = [
+    pytest.param("👩‍⚕️", id="health-worker"),
+    pytest.param("👩🏽‍⚕️", id="skin-tone"),
+    pytest.param("👨‍👩‍👧", id="family"),
+    pytest.param("🏳️‍🌈", id="rainbow-flag"),
+    pytest.param("❤️‍🔥", id="heart-on-fire"),
+    pytest.param("🐈‍⬛", id="black-cat"),
+    pytest.param("🙂‍↔️", id="head-shaking"),
+    pytest.param("🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", id="flag-of-scotland"),
+    pytest.param("\U0001fae8", id="emoji-newer-than-pythons-tables"),
+    pytest.param("☺︎ texte et ✔️", id="variation-selectors"),
+]
+
+
+@pytest.mark.parametrize("text", EMOJI)
+def test_it_lets_ordinary_emoji_through(text):
+    assert invisible_characters(f"Merci {text} !") == []
+
+
+def test_it_lets_tabs_line_breaks_and_accents_through():
+    assert invisible_characters("Première ligne\n\tSeconde ligne : « très clair », déjà lu.") == []
+
+
+HIDDEN = [
+    pytest.param("\u202e", id="right-to-left-override"),
+    pytest.param("\u2066", id="left-to-right-isolate"),
+    pytest.param("\u2069", id="pop-directional-isolate"),
+    pytest.param("\u200b", id="zero-width-space"),
+    pytest.param("\ufeff", id="byte-order-mark"),
+    pytest.param("\u00ad", id="soft-hyphen"),
+    pytest.param("\u200d", id="joiner-between-letters"),
+    pytest.param("\U000e0067", id="tag-outside-a-flag"),
+    pytest.param("\ufdd0", id="non-character-fdd0"),
+    pytest.param("\uffff", id="non-character-ffff"),
+    pytest.param("\U0001fffe", id="non-character-1fffe"),
+    pytest.param("\x1b", id="escape"),
+    pytest.param("\x85", id="c1-control"),
+]
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+def test_it_finds_characters_a_reader_cannot_see(char):
+    assert invisible_characters(f"mot{char}caché") == [char]
+
+
+def test_it_lists_each_hidden_character_once_in_the_order_found():
+    assert invisible_characters("a\u202eb\u200bc\u202ed") == ["\u202e", "\u200b"]
+
+
+def test_a_joiner_after_an_emoji_but_before_a_letter_is_hidden():
+    assert invisible_characters("👍\u200dok") == ["\u200d"]
