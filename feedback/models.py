@@ -55,3 +55,24 @@ class Feedback(models.Model):
     @property
     def is_spam(self) -> bool:
         return bool(self.spam_reason)
+
+
+class PostCount(models.Model):
+    """Posts from one client (a keyed hash of its address) in one rate-limit window.
+
+    Kept in the database on a laptop because the file cache culls entries when full and can be
+    cleared; with Redis configured the count lives in Redis instead (see feedback/limits.py).
+    """
+
+    client = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField(db_index=True)
+    posts = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window_start"], name="feedback_postcount_one_per_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posts} envoi(s) depuis {self.window_start:%H:%M:%S}"

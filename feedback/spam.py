@@ -44,21 +44,6 @@ def posted_too_fast(token: str | None, now: float | None = None) -> bool:
     return (now if now is not None else time.time()) - shown_at < settings.FEEDBACK_MIN_SECONDS
 
 
-def over_rate_limit(client: str) -> bool:
-    """Count one post for `client`; True once it has sent more than the limit in this window."""
-    limit, window = settings.FEEDBACK_RATE_LIMIT, settings.FEEDBACK_RATE_WINDOW
-    if not limit or not window:
-        return False
-    key = f"feedback:rate:{client}:{int(time.time() // window)}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
-
-
 def is_duplicate(client: str, article_id: int, comment: str) -> bool:
     """True when this client sent this very comment on this article just before."""
     normalised = " ".join(comment.split()).casefold()

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 from articles.views import render_article
-from feedback import personal_data, spam
+from feedback import limits, personal_data, spam
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback
 from feedback.origin import is_same_origin
@@ -44,14 +44,14 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     bot_reason = _bot_reason(request, form)
     if bot_reason:
         # A bot is answered as a person would be, so it learns nothing; what it sent is kept.
-        if form.is_valid() and not spam.over_rate_limit(client):
+        if form.is_valid() and not limits.over_rate_limit(client):
             _save(form, article, spam_reason=bot_reason)
         else:
             spam.count_refused(bot_reason)
         return _thanks(request, article)
     if not form.is_valid():
         return _form_again(request, article, form, status=400)
-    if spam.over_rate_limit(client):
+    if limits.over_rate_limit(client):
         spam.count_refused("rate_limit")
         return _form_again(request, article, form, status=429, refusal=TOO_MANY)
     duplicate = spam.is_duplicate(client, article.pk, form.cleaned_data["comment"])
