@@ -1,10 +1,14 @@
-"""What the site remembers about a client between two posts: how many it sent in this window.
+"""What the site remembers about a client between two posts: how many it sent in this window,
+and a fingerprint of its last comment on each article.
 
-The client is known only by a keyed hash of its address. With REDIS_URL the count lives in Redis,
-whose INCR is atomic and which evicts nothing here; otherwise in a database row updated by one
-atomic statement, never in the file cache, which culls entries when it is full and can be cleared.
+The client is known only by a keyed hash of its address. With REDIS_URL both live in Redis, whose
+INCR and SET ... GET are atomic and which evicts nothing here; otherwise in database rows written
+by one atomic statement each, never in the file cache, which culls entries when it is full and can
+be cleared.
 """
 
+import hashlib
+import math
 import time
 from datetime import UTC, datetime
 from functools import cache as memoize
@@ -14,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from feedback.models import PostCount
+from feedback.models import LastComment, PostCount
 
 
 def over_rate_limit(client: str, now: float | None = None) -> bool:
@@ -57,6 +61,49 @@ def _count_in_database(client: str, start: int, end: int, now: float) -> int:
     if count == 1:  # a client's first post of a window clears the windows that have ended
         PostCount.objects.filter(window_end__lte=_utc(now)).delete()
     return count
+
+
+def is_duplicate(client: str, article_id: int, comment: str, now: float | None = None) -> bool:
+    """Remember `comment` as the client's last on this article for FEEDBACK_DUPLICATE_WINDOW
+    seconds; True when it repeats the comment remembered before it. A window of 0 lifts the check."""
+    normalised = " ".join(comment.split()).casefold()
+    window = settings.FEEDBACK_DUPLICATE_WINDOW
+    if not normalised or not window:
+        return False
+    digest = hashlib.sha256(normalised.encode()).hexdigest()
+    now = time.time() if now is None else now
+    if settings.REDIS_URL:
+        return _repeated_in_redis(client, article_id, digest, now, now + window)
+    return _repeated_in_database(client, article_id, digest, now, now + window)
+
+
+def _repeated_in_redis(client: str, article_id: int, digest: str, now: float, expires: float) -> bool:
+    # Not the key the cache API used before: its pickled values would not parse here.
+    key = cache.make_key(f"feedback:lastcomment:{client}:{article_id}")
+    # The expiry travels with the digest, so the window ends at the same instant as in the database.
+    previous = _redis(settings.REDIS_URL).set(key, f"{digest} {expires!r}", exat=math.ceil(expires), get=True)
+    if previous is None:
+        return False
+    previous_digest, previous_expires = previous.decode().split()
+    return previous_digest == digest and float(previous_expires) > now
+
+
+def _repeated_in_database(client: str, article_id: int, digest: str, now: float, expires: float) -> bool:
+    adapt = connection.ops.adapt_datetimefield_value
+    # One statement reads the previous comment and records this one: the SET expressions see the
+    # row as it was before the update.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO feedback_lastcomment (client, article_id, digest, expires_at, repeated) "
+            "VALUES (%s, %s, %s, %s, FALSE) ON CONFLICT (client, article_id) DO UPDATE SET "
+            "digest = excluded.digest, expires_at = excluded.expires_at, repeated = "
+            "(feedback_lastcomment.digest = excluded.digest AND feedback_lastcomment.expires_at > %s) "
+            "RETURNING repeated",
+            [client, article_id, digest, adapt(_utc(expires)), adapt(_utc(now))],
+        )
+        (repeated,) = cursor.fetchone()
+    LastComment.objects.filter(expires_at__lte=_utc(now)).delete()
+    return bool(repeated)
 
 
 def _utc(timestamp: float) -> datetime:

@@ -76,3 +76,25 @@ class PostCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.posts} envoi(s) depuis {self.window_start:%H:%M:%S}"
+
+
+class LastComment(models.Model):
+    """A fingerprint of a client's last comment on an article, for the duplicate check.
+
+    In the database on a laptop for the same reason as PostCount; in Redis when it is configured.
+    """
+
+    client = models.CharField(max_length=64)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+    # Set by the statement that records a comment: whether it repeated the one before it.
+    repeated = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "article"], name="feedback_lastcomment_one_per_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dernier commentaire, retenu jusqu’à {self.expires_at:%H:%M:%S}"

@@ -1,7 +1,7 @@
 """Spam layers for the feedback form. None of them blocks a real person for good.
 
-The client is known only by a keyed hash of its address, held in the shared cache for the
-length of a window; no address is ever written to the database.
+The client is known only by a keyed hash of its address; no address is ever written to the
+database. What is remembered about a client between posts is in feedback/limits.py.
 """
 
 import hashlib
@@ -42,18 +42,6 @@ def posted_too_fast(token: str | None, now: float | None = None) -> bool:
     except (signing.BadSignature, ValueError):
         return True
     return (now if now is not None else time.time()) - shown_at < settings.FEEDBACK_MIN_SECONDS
-
-
-def is_duplicate(client: str, article_id: int, comment: str) -> bool:
-    """True when this client sent this very comment on this article just before."""
-    normalised = " ".join(comment.split()).casefold()
-    if not normalised or not settings.FEEDBACK_DUPLICATE_WINDOW:
-        return False
-    digest = hashlib.sha256(normalised.encode()).hexdigest()
-    key = f"feedback:last:{client}:{article_id}"
-    previous = cache.get(key)
-    cache.set(key, digest, settings.FEEDBACK_DUPLICATE_WINDOW)
-    return previous == digest
 
 
 def count_refused(reason: str) -> None:

@@ -54,7 +54,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if limits.over_rate_limit(client):
         spam.count_refused("rate_limit")
         return _form_again(request, article, form, status=429, refusal=TOO_MANY)
-    duplicate = spam.is_duplicate(client, article.pk, form.cleaned_data["comment"])
+    duplicate = limits.is_duplicate(client, article.pk, form.cleaned_data["comment"])
     _save(form, article, spam_reason=Feedback.SpamReason.DUPLICATE if duplicate else "")
     return _thanks(request, article)
 
