@@ -10,6 +10,7 @@ be cleared.
 import hashlib
 import math
 import time
+import unicodedata
 from datetime import UTC, datetime
 from functools import cache as memoize
 
@@ -66,7 +67,7 @@ def _count_in_database(client: str, start: int, end: int, now: float) -> int:
 def is_duplicate(client: str, article_id: int, comment: str, now: float | None = None) -> bool:
     """Remember `comment` as the client's last on this article for FEEDBACK_DUPLICATE_WINDOW
     seconds; True when it repeats the comment remembered before it. A window of 0 lifts the check."""
-    normalised = " ".join(comment.split()).casefold()
+    normalised = normalised_comment(comment)
     window = settings.FEEDBACK_DUPLICATE_WINDOW
     if not normalised or not window:
         return False
@@ -75,6 +76,26 @@ def is_duplicate(client: str, article_id: int, comment: str, now: float | None =
     if settings.REDIS_URL:
         return _repeated_in_redis(client, article_id, digest, now, now + window)
     return _repeated_in_database(client, article_id, digest, now, now + window)
+
+
+def normalised_comment(comment: str) -> str:
+    """The words of a comment, for comparing two of them: case, accents, punctuation, spacing and
+    invisible characters do not count.
+
+    Accents do not count because a phone keyboard or a bot drops or changes them for free, and a
+    false match costs little: the comment is still stored, flagged "Doublon" for the editors.
+    Punctuation separates words ("Merci.Bravo" is "Merci. Bravo"); format characters (U+200B and
+    the like) are dropped, as a reader cannot see them.
+    """
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", comment).casefold())
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category.startswith("P"):
+            kept.append(" ")
+        elif category not in ("Mn", "Cf"):
+            kept.append(char)
+    return " ".join("".join(kept).split())
 
 
 def _repeated_in_redis(client: str, article_id: int, digest: str, now: float, expires: float) -> bool:

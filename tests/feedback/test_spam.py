@@ -112,6 +112,13 @@ def test_the_same_comment_twice_in_a_row_is_kept_as_a_duplicate(post_feedback):
     assert second.spam_reason == Feedback.SpamReason.DUPLICATE
 
 
+@pytest.mark.parametrize("again", ["Super article\u200b !", "Super article.", "Super artícle !"])
+def test_an_invisible_character_a_full_stop_or_an_accent_does_not_hide_a_duplicate(post_feedback, again):
+    post_feedback(comment="Super article !")
+    post_feedback(comment=again)
+    assert Feedback.objects.order_by("id").last().spam_reason == Feedback.SpamReason.DUPLICATE
+
+
 def test_two_ratings_without_comment_are_not_duplicates(post_feedback):
     post_feedback(comment="")
     post_feedback(comment="")
