@@ -1,5 +1,10 @@
+from datetime import timedelta
+from typing import NamedTuple
+
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models import Q, Sum
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -98,3 +103,57 @@ class LastComment(models.Model):
 
     def __str__(self) -> str:
         return f"Dernier commentaire, retenu jusqu’à {self.expires_at:%H:%M:%S}"
+
+
+class RefusalCount(NamedTuple):
+    label: str
+    today: int
+    last_30_days: int
+
+
+class RefusedPostQuerySet(models.QuerySet):
+    def record(self, reason: "RefusedPost.Reason") -> None:
+        """Add one to today's count; one statement, so posts refused at once are all counted."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO feedback_refusedpost (day, reason, count) VALUES (%s, %s, 1) "
+                "ON CONFLICT (day, reason) DO UPDATE SET count = feedback_refusedpost.count + 1",
+                [connection.ops.adapt_datefield_value(timezone.localdate()), reason],
+            )
+
+    def summary(self) -> list[RefusalCount]:
+        """Today's count shows an attack going on; thirty days show whether the layers are set right."""
+        today = timezone.localdate()
+        totals = {
+            row["reason"]: (row["today"], row["last_30_days"])
+            for row in self.filter(day__gt=today - timedelta(days=30))
+            .values("reason")
+            .annotate(today=Sum("count", filter=Q(day=today), default=0), last_30_days=Sum("count"))
+        }
+        return [RefusalCount(reason.label, *totals.get(reason, (0, 0))) for reason in RefusedPost.Reason]
+
+
+class RefusedPost(models.Model):
+    """Posts refused without being stored, counted per day and reason so none disappears unseen."""
+
+    class Reason(models.TextChoices):
+        RATE_LIMIT = "rate_limit", "Trop d’envois"
+        HONEYPOT = "honeypot", "Champ piège rempli"
+        TIMER = "timer", "Envoyé trop vite"
+        INVALID = "invalid", "Formulaire invalide"
+
+    day = models.DateField("jour")
+    reason = models.CharField("motif", max_length=10, choices=Reason.choices)
+    count = models.PositiveIntegerField("envois refusés")
+
+    objects = RefusedPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "envois refusés"
+        verbose_name_plural = "envois refusés"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "reason"], name="feedback_refusedpost_one_per_day_and_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} envoi(s) refusé(s) le {self.day:%d/%m/%Y} : {self.get_reason_display()}"

@@ -6,15 +6,11 @@ database. What is remembered about a client between posts is in feedback/limits.
 
 import hashlib
 import hmac
-import logging
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
-
-logger = logging.getLogger(__name__)
 
 SHOWN_AT_SALT = "feedback.shown_at"
 SHOWN_AT_PLACEHOLDER = "__feedback_shown_at__"
@@ -42,17 +38,3 @@ def posted_too_fast(token: str | None, now: float | None = None) -> bool:
     except (signing.BadSignature, ValueError):
         return True
     return (now if now is not None else time.time()) - shown_at < settings.FEEDBACK_MIN_SECONDS
-
-
-def count_refused(reason: str) -> None:
-    """Posts we refuse without storing them are counted, so none disappears unseen."""
-    key = f"feedback:refused:{reason}"
-    cache.add(key, 0, None)
-    cache.incr(key)
-    logger.warning("feedback refused: %s", reason)
-
-
-def refused_counts() -> dict[str, int]:
-    reasons = ("rate_limit", "honeypot", "timer")
-    counts = cache.get_many([f"feedback:refused:{r}" for r in reasons])
-    return {r: counts.get(f"feedback:refused:{r}", 0) for r in reasons}

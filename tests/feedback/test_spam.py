@@ -3,8 +3,8 @@ import time
 import pytest
 from django.test import Client
 
-from feedback.models import Feedback
-from feedback.spam import refused_counts, sign_shown_at
+from feedback.models import Feedback, RefusedPost
+from feedback.spam import sign_shown_at
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_a_missing_or_forged_time_stamp_counts_as_too_fast(post_feedback, token)
 def test_a_bot_post_that_is_not_even_valid_is_counted(post_feedback):
     post_feedback(site_web="x", rating="99")
     assert Feedback.objects.count() == 0
-    assert refused_counts()["honeypot"] == 1
+    assert RefusedPost.objects.get().reason == RefusedPost.Reason.HONEYPOT
 
 
 def test_the_timer_can_be_lifted_for_a_load_test(post_feedback, settings):
@@ -54,7 +54,7 @@ def test_a_reader_over_the_rate_limit_is_told_to_come_back_later_and_keeps_the_t
     assert block.find("textarea").text.strip() == "Le quatrième"
     assert block.find("input", attrs={"name": "rating", "value": "1"}).has_attr("checked")
     assert Feedback.objects.count() == 3
-    assert refused_counts()["rate_limit"] == 1
+    assert RefusedPost.objects.values_list("reason", "count").get() == (RefusedPost.Reason.RATE_LIMIT, 1)
 
 
 def test_the_rate_limit_answers_json_to_the_script(post_feedback, settings):
