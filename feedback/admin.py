@@ -10,8 +10,8 @@ from django.utils.text import Truncator
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from feedback import csv_export, personal_data, spam
-from feedback.models import Feedback
+from feedback import csv_export, personal_data
+from feedback.models import Feedback, RefusedPost
 
 
 class PersonalDataFilter(admin.SimpleListFilter):
@@ -97,7 +97,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         return response
 
     def changelist_view(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
-        extra_context = {**(extra_context or {}), "refused": spam.refused_counts()}
+        extra_context = {**(extra_context or {}), "refused": RefusedPost.objects.summary()}
         return super().changelist_view(request, extra_context)
 
 

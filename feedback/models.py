@@ -1,5 +1,10 @@
+from datetime import timedelta
+from typing import NamedTuple
+
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models import Q, Sum
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -51,3 +56,100 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Avis {self.rating}/5 sur « {self.article} »"
+
+
+class PostCount(models.Model):
+    """Posts from one client (a keyed hash of its address) in one rate-limit window.
+
+    Kept in the database on a laptop because the file cache culls entries when full and can be
+    cleared; with Redis configured the count lives in Redis instead (see feedback/limits.py).
+    """
+
+    client = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField(db_index=True)
+    posts = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window_start"], name="feedback_postcount_one_per_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posts} envoi(s) depuis {self.window_start:%H:%M:%S}"
+
+
+class LastComment(models.Model):
+    """A fingerprint of a client's last comment on an article, for the duplicate check.
+
+    In the database on a laptop for the same reason as PostCount; in Redis when it is configured.
+    """
+
+    client = models.CharField(max_length=64)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+    # Set by the statement that records a comment: whether it repeated the one before it.
+    repeated = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "article"], name="feedback_lastcomment_one_per_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dernier commentaire, retenu jusqu’à {self.expires_at:%H:%M:%S}"
+
+
+class RefusalCount(NamedTuple):
+    label: str
+    today: int
+    last_30_days: int
+
+
+class RefusedPostQuerySet(models.QuerySet):
+    def record(self, reason: "RefusedPost.Reason") -> None:
+        """Add one to today's count; one statement, so posts refused at once are all counted."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO feedback_refusedpost (day, reason, count) VALUES (%s, %s, 1) "
+                "ON CONFLICT (day, reason) DO UPDATE SET count = feedback_refusedpost.count + 1",
+                [connection.ops.adapt_datefield_value(timezone.localdate()), reason],
+            )
+
+    def summary(self) -> list[RefusalCount]:
+        """Today's count shows an attack going on; thirty days show whether the layers are set right."""
+        today = timezone.localdate()
+        totals = {
+            row["reason"]: (row["today"], row["last_30_days"])
+            for row in self.filter(day__gt=today - timedelta(days=30))
+            .values("reason")
+            .annotate(today=Sum("count", filter=Q(day=today), default=0), last_30_days=Sum("count"))
+        }
+        return [RefusalCount(reason.label, *totals.get(reason, (0, 0))) for reason in RefusedPost.Reason]
+
+
+class RefusedPost(models.Model):
+    """Posts refused without being stored, counted per day and reason so none disappears unseen."""
+
+    class Reason(models.TextChoices):
+        RATE_LIMIT = "rate_limit", "Trop d’envois"
+        HONEYPOT = "honeypot", "Champ piège rempli"
+        TIMER = "timer", "Envoyé trop vite"
+        INVALID = "invalid", "Formulaire invalide"
+
+    day = models.DateField("jour")
+    reason = models.CharField("motif", max_length=10, choices=Reason.choices)
+    count = models.PositiveIntegerField("envois refusés")
+
+    objects = RefusedPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "envois refusés"
+        verbose_name_plural = "envois refusés"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "reason"], name="feedback_refusedpost_one_per_day_and_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} envoi(s) refusé(s) le {self.day:%d/%m/%Y} : {self.get_reason_display()}"

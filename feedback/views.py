@@ -7,9 +7,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 from articles.views import render_article
-from feedback import personal_data, spam
+from feedback import limits, personal_data, spam
 from feedback.forms import FeedbackForm
-from feedback.models import Feedback
+from feedback.models import Feedback, RefusedPost
 from feedback.origin import is_same_origin
 from feedback.sent import mark_sent
 
@@ -49,17 +49,18 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     bot_reason = _bot_reason(request, form)
     if bot_reason:
         # A bot is answered as a person would be, so it learns nothing; what it sent is kept.
-        if form.is_valid() and not spam.over_rate_limit(client):
+        if form.is_valid() and not limits.over_rate_limit(client):
             _save(form, article, spam_reason=bot_reason)
         else:
-            spam.count_refused(bot_reason)
+            _count_refused(RefusedPost.Reason(bot_reason))
         return _thanks(request, article)
     if not form.is_valid():
+        _count_refused(RefusedPost.Reason.INVALID)
         return _form_again(request, article, form, status=400)
-    if spam.over_rate_limit(client):
-        spam.count_refused("rate_limit")
+    if limits.over_rate_limit(client):
+        _count_refused(RefusedPost.Reason.RATE_LIMIT)
         return _form_again(request, article, form, status=429, refusal=TOO_MANY)
-    duplicate = spam.is_duplicate(client, article.pk, form.cleaned_data["comment"])
+    duplicate = limits.is_duplicate(client, article.pk, form.cleaned_data["comment"])
     _save(form, article, spam_reason=Feedback.SpamReason.DUPLICATE if duplicate else "")
     return _thanks(request, article)
 
@@ -70,6 +71,11 @@ def _bot_reason(request: HttpRequest, form: FeedbackForm) -> str:
     if spam.failed_timer(request.POST.get("shown_at")):
         return Feedback.SpamReason.TIMER
     return ""
+
+
+def _count_refused(reason: RefusedPost.Reason) -> None:
+    RefusedPost.objects.record(reason)
+    logger.warning("feedback refused: %s", reason)
 
 
 def _save(form: FeedbackForm, article: Article, spam_reason: str) -> Feedback:

@@ -1,8 +1,18 @@
 import pytest
+from django.conf import settings as project_settings
 from django.core.cache import cache
 
 from articles.page_cache import bump_content_version
 from tests.factories import StaffFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """An SQLite test database in a file, as on the laptop: threads writing at once then wait for
+    the lock (busy timeout), where a shared in-memory database fails them at once."""
+    database = project_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)

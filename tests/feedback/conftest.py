@@ -1,3 +1,4 @@
+import os
 import time
 from urllib.parse import urlencode
 
@@ -23,3 +24,15 @@ def post_feedback(client):
         )
 
     return post
+
+
+@pytest.fixture(params=["database", "redis"])
+def counter_store(request, settings) -> str:
+    """Run a test against the laptop's database rows and, when Redis answers, against Redis."""
+    if request.param == "redis":
+        if not os.environ.get("REDIS_URL"):
+            pytest.skip("Redis store: set REDIS_URL to test it")
+        settings.REDIS_URL = os.environ["REDIS_URL"]
+    else:
+        settings.REDIS_URL = ""
+    return request.param
