@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "csp",
     "articles",
     "feedback",
+    "operations",
 ]
 
 MIDDLEWARE = [
