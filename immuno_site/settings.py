@@ -185,6 +185,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The account `ensure_admin` creates on a new database. A name of the site's own makes the
+# admin's user name one more thing a password guesser has to find.
+ADMIN_USERNAME = os.environ.get("DJANGO_ADMIN_USERNAME") or "admin"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -195,9 +199,10 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The address is the reader's, not the proxy's, or a stranger could lock the real admin out.
+AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_address"
 # Trusted reverse proxies in front of gunicorn: the client address is read from X-Forwarded-For.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

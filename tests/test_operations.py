@@ -1,6 +1,7 @@
 """What an operator relies on: the health check, backups that restore."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
@@ -48,3 +49,10 @@ def test_a_backup_restores_the_site_as_it_was(tmp_path, capsys):
 
     assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
     assert Section.objects.filter(heading="Un coût élevé").exists()
+
+
+def test_the_first_admin_account_takes_the_name_the_operator_chose(settings, capsys):
+    settings.ADMIN_USERNAME = "direction-medicale"
+    call_command("ensure_admin")
+    assert "Utilisateur  : direction-medicale" in capsys.readouterr().out
+    assert get_user_model().objects.get(is_superuser=True).username == "direction-medicale"

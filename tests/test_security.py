@@ -69,6 +69,22 @@ def test_admin_password_guessing_locks_the_account_out(client):
     assert right.status_code == 429  # even the right password waits for the lock-out to end
 
 
+@pytest.mark.django_db
+def test_behind_a_proxy_password_guessing_from_one_reader_does_not_lock_the_account_for_another(client, settings):
+    settings.PROXY_COUNT = 1
+    StaffFactory(username="admin", password="le-bon-mot-de-passe-123")
+    # Every request reaches the site from the proxy (127.0.0.1), which names the client it serves.
+    from_a = {"X-Forwarded-For": "203.0.113.10"}
+    from_b = {"X-Forwarded-For": "198.51.100.20"}
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "admin", "password": "mauvais"}, headers=from_a)
+
+    right = {"username": "admin", "password": "le-bon-mot-de-passe-123"}
+    assert client.post("/admin/login/", right, headers=from_b).status_code == 302
+    client.logout()
+    assert client.post("/admin/login/", right, headers=from_a).status_code == 429
+
+
 def test_production_mode_passes_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
