@@ -6,6 +6,7 @@ Every value that differs between a laptop and a server comes from an environment
 without a real secret key and host names.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -43,6 +44,20 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    value = os.environ.get("TRUSTED_PROXIES") or os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+    networks = []
+    for item in (item.strip() for item in value.split(",") if item.strip()):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                "TRUSTED_PROXIES (by default FORWARDED_ALLOW_IPS) must list the proxies' IP addresses or "
+                f"networks (such as 10.0.0.0/8) separated by commas, not {item!r}."
+            ) from None
+    return networks
 
 
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
@@ -201,8 +216,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The address is the reader's, not the proxy's, or a stranger could lock the real admin out.
 AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_address"
-# Trusted reverse proxies in front of gunicorn: the client address is read from X-Forwarded-For.
+# Reverse proxies in front of gunicorn: how many stand between a reader and the site, and their
+# addresses. X-Forwarded-For is believed only from these addresses, so a client that reaches
+# gunicorn directly cannot pick its own address (operations/client_address.py). By default the
+# addresses gunicorn itself trusts with X-Forwarded-Proto; "*" is refused: list the proxies.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
+TRUSTED_PROXIES = trusted_proxies()
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

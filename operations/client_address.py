@@ -1,14 +1,35 @@
-"""Who is asking: the one answer shared by the admin lock-out and the feedback rate limit."""
+"""Who is asking: the one answer shared by the admin lock-out and the feedback rate limit.
+
+A client can write anything in X-Forwarded-For, so the header is read from the right, one
+entry per proxy: each entry was appended by the proxy to its right and is believed only while
+that proxy is one of ours (TRUSTED_PROXIES), never more than PROXY_COUNT entries back.
+"""
+
+import ipaddress
+from itertools import islice
 
 from django.conf import settings
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    """The reader's address, read from X-Forwarded-For when PROXY_COUNT proxies stand in front."""
     address = request.META.get("REMOTE_ADDR", "")
-    if settings.PROXY_COUNT:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
-        if len(forwarded) >= settings.PROXY_COUNT:
-            address = forwarded[-settings.PROXY_COUNT]
+    entries = reversed(request.headers.get("X-Forwarded-For", "").split(","))
+    for entry in islice(entries, settings.PROXY_COUNT):
+        if not is_trusted_proxy(address):
+            break
+        try:
+            address = str(ipaddress.ip_address(entry.strip()))
+        except ValueError:
+            # One of our proxies wrote something that is not an address: nothing to its left
+            # can be believed, so the proxy itself stands for the client.
+            break
     return address
+
+
+def is_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import StaffFactory
+from tests.factories import ArticleFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["/", "/articles/immunotherapie/", "/accessibilite/", "/articles/nexiste-pas/"]
@@ -85,6 +85,35 @@ def test_behind_a_proxy_password_guessing_from_one_reader_does_not_lock_the_acco
     assert client.post("/admin/login/", right, headers=from_a).status_code == 429
 
 
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_sent_past_the_proxy_gets_no_fresh_rate_limit_bucket(client, settings):
+    settings.PROXY_COUNT = 1
+    settings.FEEDBACK_RATE_LIMIT = 3
+    settings.FEEDBACK_MIN_SECONDS = 0
+    article = ArticleFactory()
+    statuses = [
+        client.post(
+            f"/avis/{article.slug}/",
+            {"rating": "4", "comment": f"Avis {n}"},
+            headers={"Origin": "http://testserver", "X-Forwarded-For": f"192.0.2.{n}"},
+            REMOTE_ADDR="198.51.100.7",  # a client reaching gunicorn without the proxy
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [303, 303, 303, 429, 429]
+
+
+def test_the_site_trusts_the_proxies_gunicorn_trusts_unless_told_otherwise():
+    show = "from django.conf import settings; print(*settings.TRUSTED_PROXIES)"
+    assert manage("shell", "-v", "0", "-c", show).stdout.split() == ["127.0.0.1/32"]
+    assert manage("shell", "-v", "0", "-c", show, FORWARDED_ALLOW_IPS="10.0.0.5,fd00::/8").stdout.split() == [
+        "10.0.0.5/32",
+        "fd00::/8",
+    ]
+    own = manage("shell", "-v", "0", "-c", show, FORWARDED_ALLOW_IPS="10.0.0.5", TRUSTED_PROXIES="192.0.2.0/24")
+    assert own.stdout.split() == ["192.0.2.0/24"]
+
+
 def test_production_mode_passes_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -116,6 +145,8 @@ def test_production_mode_refuses_a_weak_secret_key():
         ("FEEDBACK_RATE_LIMIT", "dix", "FEEDBACK_RATE_LIMIT must be a whole number"),
         ("DJANGO_DEBUG", "peut-être", "DJANGO_DEBUG must be true or false"),
         ("DJANGO_ENV", "staging", "DJANGO_ENV must be 'development' or 'production'"),
+        ("TRUSTED_PROXIES", "10.0.0.1, proxy.lan", "TRUSTED_PROXIES (by default FORWARDED_ALLOW_IPS) must list"),
+        ("FORWARDED_ALLOW_IPS", "*", "must list the proxies' IP addresses or networks (such as 10.0.0.0/8)"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message):
