@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from immuno_site import views
-from operations.health import healthz
 
 admin.site.site_header = "Administration du site santé"
 admin.site.site_title = "Administration"
@@ -13,7 +12,6 @@ admin.site.index_title = "Articles et avis des lecteurs"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accessibilite/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
-    path("healthz", healthz, name="healthz"),
     path("avis/", include("feedback.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,6 +1,7 @@
 """The health check a load balancer polls."""
 
 import logging
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connection
@@ -23,3 +24,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
         logger.exception("health check failed")
         return HttpResponse("indisponible\n", status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+class HealthCheckMiddleware:
+    """Answer the health check before anything reads the Host header.
+
+    A load balancer probes each server over plain HTTP at the server's own address
+    (`Host: 10.0.0.7:8000`): ALLOWED_HOSTS would answer it 400 and the HTTPS redirect 301.
+    Placed right after SecurityMiddleware (which exempts the path from its redirect through
+    SECURE_REDIRECT_EXEMPT), so a probe over HTTPS still gets HSTS.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)

@@ -155,11 +155,32 @@ def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message
     assert message in result.stderr
 
 
+def test_in_production_a_load_balancer_probe_gets_healthz_over_http_on_the_backend_address(tmp_path):
+    script = (
+        "from django.test import Client; c = Client(); "
+        "probe = c.get('/healthz', HTTP_HOST='10.0.0.7:8000'); "
+        "print(probe.status_code, probe.content.decode().strip()); "
+        "secure = c.get('/healthz', secure=True, HTTP_HOST='10.0.0.7:8000'); "
+        "print(secure.status_code, secure.headers.get('Strict-Transport-Security')); "
+        "print(c.get('/', HTTP_HOST='10.0.0.7:8000', secure=True).status_code); "
+        "print(c.get('/accessibilite/', HTTP_HOST='sante.example.fr').status_code)"
+    )
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path)}
+    result = manage("shell", "-v", "0", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "200 ok",
+        "200 max-age=31536000; includeSubDomains; preload",
+        "400",  # every other page still answers only to the site's host names
+        "301",  # and is still sent to https
+    ]
+
+
 def test_production_mode_sends_hsts_and_redirects_to_https(tmp_path):
     script = (
         "from django.test import Client; r = Client().get('/healthz', secure=True); "
         "print(r.status_code, r.headers.get('Strict-Transport-Security')); "
-        "print(Client().get('/healthz').status_code)"
+        "print(Client().get('/accessibilite/').status_code)"
     )
     env = {**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "testserver"}
     env |= {"DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path)}
