@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles.models import Section
 from feedback.models import Feedback
-from tests.factories import FeedbackFactory
+from tests.factories import FeedbackFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,25 @@ def test_the_first_admin_account_takes_the_name_the_operator_chose(settings, cap
     call_command("ensure_admin")
     assert "Utilisateur  : direction-medicale" in capsys.readouterr().out
     assert get_user_model().objects.get(is_superuser=True).username == "direction-medicale"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL uses pg_dump")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a restore needs the database idle
+def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client, tmp_path):
+    section = SectionFactory(heading="Le traitement d’avant")
+    page = section.article.get_absolute_url()
+    assert "Le traitement d’avant" in client.get(page).content.decode()
+    target = tmp_path / "copie.sqlite3"
+    call_command("backup_db", "--output", str(target))
+
+    section.heading = "Le traitement d’après"
+    section.save()
+    after_change = client.get(page)
+    assert "Le traitement d’après" in after_change.content.decode()
+    assert client.get(page)["ETag"] == after_change["ETag"], "the changed page should now be cached"
+
+    call_command("restore_db", str(target))
+    restored = client.get(page)
+    assert "Le traitement d’avant" in restored.content.decode()
+    assert "Le traitement d’après" not in restored.content.decode()
+    assert restored["ETag"] != after_change["ETag"]

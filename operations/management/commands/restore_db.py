@@ -4,6 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from articles.page_cache import invalidate_pages
+
 
 class Command(BaseCommand):
     help = "Remplace le contenu de la base SQLite par une sauvegarde faite avec backup_db (site arrêté)."
@@ -23,4 +25,6 @@ class Command(BaseCommand):
                 raise CommandError(f"Sauvegarde endommagée : {source}")
             copy.backup(connection.connection)
         copy.close()
-        self.stdout.write(f"Base restaurée depuis {source}")
+        # Cached pages were made from the rows the restore replaced.
+        invalidate_pages()
+        self.stdout.write(f"Base restaurée depuis {source} ; pages en cache invalidées.")
