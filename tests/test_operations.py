@@ -78,3 +78,27 @@ def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client
     assert "Le traitement d’avant" in restored.content.decode()
     assert "Le traitement d’après" not in restored.content.decode()
     assert restored["ETag"] != after_change["ETag"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL backup through pg_dump and pg_restore")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # pg_restore works on committed rows
+def test_a_postgresql_backup_restores_the_site_and_the_pages_readers_get(client, tmp_path, capsys):
+    section = SectionFactory(heading="Le traitement d’avant")
+    FeedbackFactory(article=section.article, comment="À garder")
+    page = section.article.get_absolute_url()
+    assert "Le traitement d’avant" in client.get(page).content.decode()
+    target = tmp_path / "copie.dump"
+    call_command("backup_db", "--output", str(target))
+    assert f"Sauvegarde écrite : {target}" in capsys.readouterr().out
+
+    Feedback.objects.all().delete()
+    FeedbackFactory(article=section.article, comment="Écrit après la sauvegarde")
+    section.heading = "Le traitement d’après"
+    section.save()
+    assert "Le traitement d’après" in client.get(page).content.decode()
+
+    call_command("restore_db", str(target))
+    assert "Base restaurée" in capsys.readouterr().out
+    assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
+    restored = client.get(page).content.decode()
+    assert "Le traitement d’avant" in restored and "Le traitement d’après" not in restored
