@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 def client_address(request: HttpRequest) -> str:
     address = request.META.get("REMOTE_ADDR", "")
-    entries = reversed(request.headers.get("X-Forwarded-For", "").split(","))
+    entries = reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(","))
     for entry in islice(entries, settings.PROXY_COUNT):
         if not is_trusted_proxy(address):
             break
