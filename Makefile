@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-sqlite test-postgres lint fmt bench backup install install-dev browser clean
+.PHONY: run dev test test-sqlite test-postgres lint fmt bench mutate backup install install-dev browser clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,13 @@ fmt: install-dev
 bench: install-dev
 	@scripts/bench.sh
 
+## mutate: mutation testing of the security-critical functions (about a minute; not in CI)
+mutate: install-dev
+	$(VENV)/bin/mutmut run
+	$(VENV)/bin/mutmut results
+
 backup: install
 	$(PY) manage.py backup_db
 
 clean:
-	rm -rf $(VENV) staticfiles .cache
+	rm -rf $(VENV) staticfiles .cache mutants

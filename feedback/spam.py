@@ -12,16 +12,14 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 
+from operations.client_address import client_address
+
 SHOWN_AT_SALT = "feedback.shown_at"
 SHOWN_AT_PLACEHOLDER = "__feedback_shown_at__"
 
 
 def client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.PROXY_COUNT:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",") if a.strip()]
-        if len(forwarded) >= settings.PROXY_COUNT:
-            address = forwarded[-settings.PROXY_COUNT]
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 

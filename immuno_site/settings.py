@@ -6,6 +6,7 @@ Every value that differs between a laptop and a server comes from an environment
 without a real secret key and host names.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -58,6 +59,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    value = os.environ.get("TRUSTED_PROXIES") or os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+    networks = []
+    for item in (item.strip() for item in value.split(",") if item.strip()):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                "TRUSTED_PROXIES (by default FORWARDED_ALLOW_IPS) must list the proxies' IP addresses or "
+                f"networks (such as 10.0.0.0/8) separated by commas, not {item!r}."
+            ) from None
+    return networks
+
+
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 if DJANGO_ENV not in ("development", "production"):
     raise ImproperlyConfigured(f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}.")
@@ -108,10 +123,12 @@ INSTALLED_APPS = [
     "csp",
     "articles",
     "feedback",
+    "operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "operations.health.HealthCheckMiddleware",
     "immuno_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -201,6 +218,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The account `ensure_admin` creates on a new database. A name of the site's own makes the
+# admin's user name one more thing a password guesser has to find.
+ADMIN_USERNAME = os.environ.get("DJANGO_ADMIN_USERNAME") or "admin"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -211,9 +232,14 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Trusted reverse proxies in front of gunicorn: the client address is read from X-Forwarded-For.
+# The address is the reader's, not the proxy's, or a stranger could lock the real admin out.
+AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_address"
+# Reverse proxies in front of gunicorn: how many stand between a reader and the site, and their
+# addresses. X-Forwarded-For is believed only from these addresses, so a client that reaches
+# gunicorn directly cannot pick its own address (operations/client_address.py). By default the
+# addresses gunicorn itself trusts with X-Forwarded-Proto; "*" is refused: list the proxies.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+TRUSTED_PROXIES = trusted_proxies()
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -262,6 +288,8 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Load balancers probe the health check over plain HTTP (see operations/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -12,7 +12,6 @@ admin.site.index_title = "Articles et avis des lecteurs"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accessibilite/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
     path("avis/", include("feedback.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,13 +1,14 @@
 """What an operator relies on: the health check, backups that restore."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Section
 from feedback.models import Feedback
-from tests.factories import FeedbackFactory
+from tests.factories import FeedbackFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,56 @@ def test_a_backup_restores_the_site_as_it_was(tmp_path, capsys):
 
     assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
     assert Section.objects.filter(heading="Un coût élevé").exists()
+
+
+def test_the_first_admin_account_takes_the_name_the_operator_chose(settings, capsys):
+    settings.ADMIN_USERNAME = "direction-medicale"
+    call_command("ensure_admin")
+    assert "Utilisateur  : direction-medicale" in capsys.readouterr().out
+    assert get_user_model().objects.get(is_superuser=True).username == "direction-medicale"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL uses pg_dump")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a restore needs the database idle
+def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client, tmp_path):
+    section = SectionFactory(heading="Le traitement d’avant")
+    page = section.article.get_absolute_url()
+    assert "Le traitement d’avant" in client.get(page).content.decode()
+    target = tmp_path / "copie.sqlite3"
+    call_command("backup_db", "--output", str(target))
+
+    section.heading = "Le traitement d’après"
+    section.save()
+    after_change = client.get(page)
+    assert "Le traitement d’après" in after_change.content.decode()
+    assert client.get(page)["ETag"] == after_change["ETag"], "the changed page should now be cached"
+
+    call_command("restore_db", str(target))
+    restored = client.get(page)
+    assert "Le traitement d’avant" in restored.content.decode()
+    assert "Le traitement d’après" not in restored.content.decode()
+    assert restored["ETag"] != after_change["ETag"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL backup through pg_dump and pg_restore")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # pg_restore works on committed rows
+def test_a_postgresql_backup_restores_the_site_and_the_pages_readers_get(client, tmp_path, capsys):
+    section = SectionFactory(heading="Le traitement d’avant")
+    FeedbackFactory(article=section.article, comment="À garder")
+    page = section.article.get_absolute_url()
+    assert "Le traitement d’avant" in client.get(page).content.decode()
+    target = tmp_path / "copie.dump"
+    call_command("backup_db", "--output", str(target))
+    assert f"Sauvegarde écrite : {target}" in capsys.readouterr().out
+
+    Feedback.objects.all().delete()
+    FeedbackFactory(article=section.article, comment="Écrit après la sauvegarde")
+    section.heading = "Le traitement d’après"
+    section.save()
+    assert "Le traitement d’après" in client.get(page).content.decode()
+
+    call_command("restore_db", str(target))
+    assert "Base restaurée" in capsys.readouterr().out
+    assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
+    restored = client.get(page).content.decode()
+    assert "Le traitement d’avant" in restored and "Le traitement d’après" not in restored

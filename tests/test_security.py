@@ -5,10 +5,11 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
-from tests.factories import StaffFactory
+from tests.factories import ArticleFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["/", "/articles/immunotherapie/", "/accessibilite/", "/articles/nexiste-pas/"]
@@ -69,6 +70,52 @@ def test_admin_password_guessing_locks_the_account_out(client):
     assert right.status_code == 429  # even the right password waits for the lock-out to end
 
 
+@pytest.mark.django_db
+def test_behind_a_proxy_password_guessing_from_one_reader_does_not_lock_the_account_for_another(client, settings):
+    settings.PROXY_COUNT = 1
+    StaffFactory(username="admin", password="le-bon-mot-de-passe-123")
+    # Every request reaches the site from the proxy (127.0.0.1), which names the client it serves.
+    from_a = {"X-Forwarded-For": "203.0.113.10"}
+    from_b = {"X-Forwarded-For": "198.51.100.20"}
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "admin", "password": "mauvais"}, headers=from_a)
+
+    right = {"username": "admin", "password": "le-bon-mot-de-passe-123"}
+    assert client.post("/admin/login/", right, headers=from_b).status_code == 302
+    client.logout()
+    assert client.post("/admin/login/", right, headers=from_a).status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_sent_past_the_proxy_gets_no_fresh_rate_limit_bucket(client, settings):
+    settings.PROXY_COUNT = 1
+    settings.FEEDBACK_RATE_LIMIT = 3
+    settings.FEEDBACK_MIN_SECONDS = 0
+    article = ArticleFactory()
+    statuses = [
+        client.post(
+            f"/avis/{article.slug}/",
+            urlencode({"rating": "4", "comment": f"Avis {n}"}),
+            content_type="application/x-www-form-urlencoded",
+            headers={"Origin": "http://testserver", "X-Forwarded-For": f"192.0.2.{n}"},
+            REMOTE_ADDR="198.51.100.7",  # a client reaching gunicorn without the proxy
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [303, 303, 303, 429, 429]
+
+
+def test_the_site_trusts_the_proxies_gunicorn_trusts_unless_told_otherwise():
+    show = "from django.conf import settings; print(*settings.TRUSTED_PROXIES)"
+    assert manage("shell", "-v", "0", "-c", show).stdout.split() == ["127.0.0.1/32"]
+    assert manage("shell", "-v", "0", "-c", show, FORWARDED_ALLOW_IPS="10.0.0.5,fd00::/8").stdout.split() == [
+        "10.0.0.5/32",
+        "fd00::/8",
+    ]
+    own = manage("shell", "-v", "0", "-c", show, FORWARDED_ALLOW_IPS="10.0.0.5", TRUSTED_PROXIES="192.0.2.0/24")
+    assert own.stdout.split() == ["192.0.2.0/24"]
+
+
 def test_production_mode_passes_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -100,6 +147,8 @@ def test_production_mode_refuses_a_weak_secret_key():
         ("FEEDBACK_RATE_LIMIT", "dix", "FEEDBACK_RATE_LIMIT must be a whole number"),
         ("DJANGO_DEBUG", "peut-être", "DJANGO_DEBUG must be true or false"),
         ("DJANGO_ENV", "staging", "DJANGO_ENV must be 'development' or 'production'"),
+        ("TRUSTED_PROXIES", "10.0.0.1, proxy.lan", "TRUSTED_PROXIES (by default FORWARDED_ALLOW_IPS) must list"),
+        ("FORWARDED_ALLOW_IPS", "*", "must list the proxies' IP addresses or networks (such as 10.0.0.0/8)"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message):
@@ -108,11 +157,34 @@ def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message
     assert message in result.stderr
 
 
+def test_in_production_a_load_balancer_probe_gets_healthz_over_http_on_the_backend_address(tmp_path):
+    script = (
+        "from django.test import Client; c = Client(); "
+        "probe = c.get('/healthz', HTTP_HOST='10.0.0.7:8000'); "
+        "print(probe.status_code, probe.content.decode().strip()); "
+        "secure = c.get('/healthz', secure=True, HTTP_HOST='10.0.0.7:8000'); "
+        "print(secure.status_code, secure.headers.get('Strict-Transport-Security')); "
+        "print(c.get('/', HTTP_HOST='10.0.0.7:8000', secure=True).status_code); "
+        "print(c.get('/accessibilite/', HTTP_HOST='sante.example.fr').status_code)"
+    )
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path)}
+    env["STATIC_ROOT"] = str(tmp_path / "static")  # the French 400 page names the hashed stylesheet
+    assert manage("collectstatic", "--noinput", "-v", "0", **env).returncode == 0
+    result = manage("shell", "-v", "0", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "200 ok",
+        "200 max-age=31536000; includeSubDomains; preload",
+        "400",  # every other page still answers only to the site's host names
+        "301",  # and is still sent to https
+    ]
+
+
 def test_production_mode_sends_hsts_and_redirects_to_https(tmp_path):
     script = (
         "from django.test import Client; r = Client().get('/healthz', secure=True); "
         "print(r.status_code, r.headers.get('Strict-Transport-Security')); "
-        "print(Client().get('/healthz').status_code)"
+        "print(Client().get('/accessibilite/').status_code)"
     )
     env = {**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "testserver"}
     env |= {"DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path)}

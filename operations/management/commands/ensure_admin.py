@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -8,7 +9,7 @@ class Command(BaseCommand):
     help = "Crée un compte d’administration local au premier lancement et affiche son mot de passe une fois."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--username", default="admin")
+        parser.add_argument("--username", default=settings.ADMIN_USERNAME)
 
     def handle(self, *args, username: str, **options) -> None:
         User = get_user_model()

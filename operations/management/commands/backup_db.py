@@ -1,13 +1,12 @@
-import os
-import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
+
+from operations import postgresql
 
 
 class Command(BaseCommand):
@@ -37,12 +36,4 @@ class Command(BaseCommand):
         copy.close()
 
     def _postgresql(self, target: Path) -> None:
-        if shutil.which("pg_dump") is None:
-            raise CommandError("pg_dump est introuvable : installez le client PostgreSQL.")
-        db = connection.settings_dict
-        command = ["pg_dump", "--format=custom", f"--file={target}", "--no-owner", f"--dbname={db['NAME']}"]
-        for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-            if db.get(key):
-                command.append(f"{flag}={db[key]}")
-        env = {"PGPASSWORD": db.get("PASSWORD") or ""}
-        subprocess.run(command, check=True, env={**os.environ, **env})  # noqa: S603
+        postgresql.run("pg_dump", "--format=custom", f"--file={target}", "--no-owner")

@@ -1,0 +1,304 @@
+"""Behind the nginx of deploy/nginx.conf, a reader is known by its own address.
+
+A real nginx, started from the deploy template with test ports and a throw-away certificate,
+in front of a real gunicorn on the database this test uses. Two readers on one machine are
+told apart by the loopback address their socket is bound to (127.0.0.2 and 127.0.0.3).
+Runs only on PostgreSQL + Redis, which the test and gunicorn share; skipped when nginx is
+missing, except under CI=true where that is a failure.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from feedback.models import Feedback
+from tests.factories import ArticleFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+RATE_LIMIT = 3
+READER_A, READER_B = "127.0.0.2", "127.0.0.3"
+
+SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
+    "REDIS_URL", ""
+).startswith("redis://")
+
+pytestmark = [
+    pytest.mark.skipif(
+        not SHARED_SERVICES,
+        reason="nginx in front of gunicorn needs a shared database and cache: set DATABASE_URL=postgres://... "
+        "and REDIS_URL=redis://...",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    text: str
+
+
+@dataclass
+class Site:
+    nginx_port: int
+    gunicorn_port: int
+    certificate: Path
+
+    def request(
+        self, reader: str, method: str, path: str, *, direct: bool = False, body: dict | None = None, **headers: str
+    ) -> Answer:
+        """One request from `reader`'s address, through nginx over HTTPS or straight to gunicorn."""
+        if direct:
+            conn = http.client.HTTPConnection("127.0.0.1", self.gunicorn_port, timeout=30, source_address=(reader, 0))
+        else:
+            context = ssl.create_default_context(cafile=self.certificate)
+            context.check_hostname = False  # the certificate names sante.example.fr, we dial 127.0.0.1
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", self.nginx_port, timeout=30, source_address=(reader, 0), context=context
+            )
+        headers = {key.replace("_", "-"): value for key, value in headers.items()}
+        data = urllib.parse.urlencode(body) if body is not None else None
+        if data is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=data, headers={"Host": "sante.example.fr", **headers})
+            response = conn.getresponse()
+            return Answer(response.status, response.headers, response.read().decode())
+        finally:
+            conn.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    user = urllib.parse.quote(db["USER"] or "")
+    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def substitute(text: str, old: str, new: str) -> str:
+    """Replace a line the test relies on, failing loudly if the template no longer has it."""
+    assert text.count(old) == 1, f"deploy/nginx.conf no longer holds {old!r} exactly once"
+    return text.replace(old, new)
+
+
+def nginx_config(tmp: Path, http_port: int, https_port: int, gunicorn_port: int) -> Path:
+    certificate, key = tmp / "site.crt", tmp / "site.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=sante.example.fr",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    for old, new in [
+        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+        ("listen [::]:80;", ""),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
+        ("listen [::]:443 ssl http2;", ""),
+        ("/etc/letsencrypt/live/sante.example.fr/fullchain.pem", str(certificate)),
+        ("/etc/letsencrypt/live/sante.example.fr/privkey.pem", str(key)),
+    ]:
+        site = substitute(site, old, new)
+    site = site.replace("proxy_pass http://127.0.0.1:8000;", f"proxy_pass http://127.0.0.1:{gunicorn_port};")
+    (tmp / "site.conf").write_text(site)
+    # What Debian's /etc/nginx/nginx.conf gives the site file, with every path inside tmp.
+    main = tmp / "nginx.conf"
+    main.write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + "worker_processes 1;\nevents { worker_connections 64; }\nhttp {\n"
+        + "".join(
+            f"    {kind}_temp_path {tmp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"    access_log {tmp / 'access.log'};\n    include {tmp / 'site.conf'};\n}}\n"
+    )
+    return main
+
+
+def wait_for(process: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"nothing answered on port {port} within 30 s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory) -> Path:
+    """gunicorn serves hashed static names as in production: it needs its collectstatic."""
+    root = tmp_path_factory.mktemp("static")
+    env = {**os.environ, "STATIC_ROOT": str(root)}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    return root
+
+
+@pytest.fixture
+def site(transactional_db, tmp_path, static_root) -> Iterator[Site]:
+    if not os.path.exists(NGINX):
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is missing: .ci/run installs it (apt-get install nginx).")
+        pytest.skip("nginx is missing (apt-get install nginx): the test through the reverse proxy did not run.")
+    gunicorn_port, http_port, https_port = free_port(), free_port(), free_port()
+    # harness: merge with the shared gunicorn module
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "CACHE_KEY_PREFIX": f"nginx-{secrets.token_hex(4)}",  # buckets of their own for every test
+        "DJANGO_ENV": "development",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "sante.example.fr",
+        "HOST": "127.0.0.1",
+        "PORT": str(gunicorn_port),
+        "WEB_CONCURRENCY": "2",
+        "PROXY_COUNT": "1",
+        "FORWARDED_ALLOW_IPS": "127.0.0.1",
+        "TRUSTED_PROXIES": "",
+        "FEEDBACK_RATE_LIMIT": str(RATE_LIMIT),
+        "FEEDBACK_RATE_WINDOW": str(10**9),  # no window boundary falls inside the test
+        "FEEDBACK_MIN_SECONDS": "0",
+        "FEEDBACK_DUPLICATE_WINDOW": "0",
+        "LOG_LEVEL": "WARNING",
+        "STATIC_ROOT": str(static_root),
+    }
+    gunicorn_log, nginx_log = tmp_path / "gunicorn.log", tmp_path / "nginx.log"
+    config = nginx_config(tmp_path, http_port, https_port, gunicorn_port)
+    processes = []
+    try:
+        with gunicorn_log.open("wb") as log:
+            processes.append(
+                subprocess.Popen(
+                    [GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
+                    cwd=ROOT,
+                    env={**env, "GUNICORN_ACCESS_LOG": str(gunicorn_log)},
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        with nginx_log.open("wb") as log:
+            directives = f"daemon off; pid {tmp_path / 'nginx.pid'}; error_log stderr;"
+            processes.append(
+                subprocess.Popen(
+                    [NGINX, "-p", str(tmp_path), "-c", str(config), "-g", directives], stdout=log, stderr=log
+                )
+            )
+        wait_for(processes[0], gunicorn_port, gunicorn_log)
+        wait_for(processes[1], https_port, nginx_log)
+        yield Site(https_port, gunicorn_port, tmp_path / "site.crt")
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+
+def post_feedback(site: Site, reader: str, slug: str, comment: str, *, direct: bool = False, forged: str) -> int:
+    body = {"rating": "4", "comment": comment, "shown_at": ""}
+    answer = site.request(
+        reader, "POST", f"/avis/{slug}/", direct=direct, body=body, Sec_Fetch_Site="same-origin", X_Forwarded_For=forged
+    )
+    return answer.status
+
+
+def test_through_nginx_a_forged_forwarded_for_gets_no_fresh_rate_limit_bucket(site):
+    article = ArticleFactory()
+    statuses = [
+        post_feedback(site, READER_A, article.slug, f"Avis {n}", forged=f"198.51.100.{n}")
+        for n in range(RATE_LIMIT + 3)
+    ]
+    assert statuses == [303] * RATE_LIMIT + [429] * 3
+    assert post_feedback(site, READER_B, article.slug, "Avis de B", forged="198.51.100.1") == 303
+    assert Feedback.objects.count() == RATE_LIMIT + 1
+
+
+def test_posts_sent_straight_to_gunicorn_with_a_forged_header_count_against_the_sender(site):
+    article = ArticleFactory()
+    direct = [
+        post_feedback(site, READER_A, article.slug, f"Direct {n}", direct=True, forged=READER_B)
+        for n in range(RATE_LIMIT + 2)
+    ]
+    assert direct == [303] * RATE_LIMIT + [429] * 2
+    # The sender is the same reader whichever way it comes, and the reader it named is untouched.
+    assert post_feedback(site, READER_A, article.slug, "Par nginx", forged=READER_B) == 429
+    assert post_feedback(site, READER_B, article.slug, "Avis de B", forged=READER_A) == 303
+
+
+def log_in(site: Site, reader: str, username: str, password: str) -> int:
+    page = site.request(reader, "GET", "/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    cookie = re.search(r"csrftoken=([^;]+)", page.headers.get("Set-Cookie", ""))
+    assert token and cookie, page.text[:500]
+    body = {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password, "next": "/admin/"}
+    answer = site.request(
+        reader,
+        "POST",
+        "/admin/login/",
+        body=body,
+        Cookie=f"csrftoken={cookie.group(1)}",
+        Origin="https://sante.example.fr",
+        X_Forwarded_For=READER_B,  # a guesser posing as the real admin's address changes nothing
+    )
+    return answer.status
+
+
+def test_through_nginx_password_guessing_from_one_reader_does_not_lock_the_admin_out_for_another(site):
+    password = secrets.token_urlsafe(16)
+    hashed = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
+    get_user_model().objects.create(username="admin", password=hashed, is_staff=True, is_superuser=True)
+
+    guesses = [log_in(site, READER_A, "admin", f"mauvais-{n}") for n in range(5)]
+    assert guesses[-1] == 429, guesses
+    assert log_in(site, READER_B, "admin", password) == 302
+    assert log_in(site, READER_A, "admin", password) == 429
