@@ -1,7 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import StaffFactory
+from articles.models import Article
+from tests.factories import ArticleWithSectionsFactory, StaffFactory
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +23,12 @@ def _fast_isolated_settings(settings, tmp_path_factory):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def article(db) -> Article:
+    """A published article of its own for each test: see ArticleWithSectionsFactory."""
+    return ArticleWithSectionsFactory()
 
 
 @pytest.fixture

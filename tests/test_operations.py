@@ -7,7 +7,7 @@ from django.db import connection
 
 from articles.models import Section
 from feedback.models import Feedback
-from tests.factories import FeedbackFactory
+from tests.factories import H3S, FeedbackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +35,16 @@ def test_healthz_answers_503_when_the_cache_fails(client, monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL uses pg_dump")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a restore needs the database idle
-def test_a_backup_restores_the_site_as_it_was(tmp_path, capsys):
-    FeedbackFactory(comment="À garder")
+@pytest.mark.django_db(transaction=True)  # a restore needs the database idle
+def test_a_backup_restores_the_site_as_it_was(article, tmp_path, capsys):
+    FeedbackFactory(article=article, comment="À garder")
     target = tmp_path / "copie.sqlite3"
     call_command("backup_db", "--output", str(target))
     assert f"Sauvegarde écrite : {target}" in capsys.readouterr().out
 
     Feedback.objects.all().delete()
-    Section.objects.filter(heading="Un coût élevé").update(heading="Modifié après la sauvegarde")
+    Section.objects.filter(heading=H3S[-1]).update(heading="Modifié après la sauvegarde")
     call_command("restore_db", str(target))
 
     assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
-    assert Section.objects.filter(heading="Un coût élevé").exists()
+    assert Section.objects.filter(heading=H3S[-1]).exists()

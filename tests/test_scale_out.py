@@ -3,7 +3,7 @@
 Runs only when DATABASE_URL is a PostgreSQL URL and REDIS_URL a Redis URL (as in CI): SQLite with a
 file cache is a one-machine setup. The servers are real `gunicorn --config gunicorn.conf.py`
 processes on 127.0.0.1 pointed at the very database this test uses, so rows are committed
-(`transaction=True`) and `serialized_rollback` puts the seed article back for later tests.
+(`transaction=True`): the test's article, made by a factory, is what both servers serve.
 """
 
 import http.cookiejar
@@ -28,11 +28,11 @@ from django.db import connection
 
 from articles.models import Article
 from feedback.models import Feedback
+from tests.factories import H3S
 from tests.html import form_values
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-ARTICLE = "/articles/immunotherapie/"
 RATE_LIMIT = 4
 
 SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
@@ -44,7 +44,7 @@ pytestmark = [
         not SHARED_SERVICES,
         reason="scale-out needs a shared database and cache: set DATABASE_URL=postgres://... and REDIS_URL=redis://...",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -208,34 +208,34 @@ def change_section_in_admin(browser: Browser, article: Article, old_heading: str
     assert answer.status == 302, errors or answer.text[:500]
 
 
-def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_at_once(servers):
+def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_at_once(article, servers):
     a, b = servers
     reader_on_b = b.browser()
-    before = reader_on_b.request(ARTICLE)
+    before = reader_on_b.request(article.get_absolute_url())
     assert before.status == 200
-    assert "Un coût élevé" in before.text
-    again = reader_on_b.request(ARTICLE)
+    assert f">{H3S[0]}<" in before.text
+    again = reader_on_b.request(article.get_absolute_url())
     assert again.headers["ETag"] == before.headers["ETag"], "B should now serve the page from its cache"
 
     editor_on_a = a.browser()
     log_in(editor_on_a, *staff_user())
-    new_heading = f"Un coût encore élevé ({secrets.token_hex(3)})"
-    change_section_in_admin(editor_on_a, Article.objects.get(slug="immunotherapie"), "Un coût élevé", new_heading)
+    new_heading = f"Le principe en bref ({secrets.token_hex(3)})"
+    change_section_in_admin(editor_on_a, article, H3S[0], new_heading)
 
-    after = reader_on_b.request(ARTICLE)
+    after = reader_on_b.request(article.get_absolute_url())
     assert after.status == 200
     assert new_heading in after.text, b.logs()
-    assert "Un coût élevé<" not in after.text
+    assert f">{H3S[0]}<" not in after.text
     assert after.headers["ETag"] != before.headers["ETag"]
 
 
-def test_the_feedback_rate_limit_counts_posts_sent_to_both_servers_together(servers):
+def test_the_feedback_rate_limit_counts_posts_sent_to_both_servers_together(article, servers):
     token = secrets.token_hex(4)
     statuses = []
     for n in range(RATE_LIMIT + 2):
         server = servers[n % 2]  # A, B, A, B, A, B
         answer = server.browser().request(
-            "/avis/immunotherapie/",
+            f"/avis/{article.slug}/",
             {"rating": "4", "comment": f"Avis {token} numéro {n + 1}", "shown_at": ""},
             headers={"Origin": server.base},
         )

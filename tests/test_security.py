@@ -11,7 +11,7 @@ import pytest
 from tests.factories import StaffFactory
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["/", "/articles/immunotherapie/", "/accessibilite/", "/articles/nexiste-pas/"]
+PAGES = ["/", "{article}", "/accessibilite/", "/articles/nexiste-pas/"]  # {article}: the test's own article
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -30,8 +30,8 @@ PRODUCTION = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_sends_the_security_headers(client, url):
-    response = client.get(url)
+def test_every_page_sends_the_security_headers(client, article, url):
+    response = client.get(url.format(article=article.get_absolute_url()))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
@@ -45,8 +45,8 @@ def test_every_page_sends_the_security_headers(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PAGES)
-def test_a_reader_who_has_not_posted_gets_no_cookie(client, url):
-    response = client.get(url)
+def test_a_reader_who_has_not_posted_gets_no_cookie(client, article, url):
+    response = client.get(url.format(article=article.get_absolute_url()))
     assert "Set-Cookie" not in response.headers
     assert not response.cookies
 

@@ -65,22 +65,22 @@ def test_the_rate_limit_answers_json_to_the_script(post_feedback, settings):
     assert "réessayez dans quelques minutes" in response.json()["message"]
 
 
-def test_the_rate_limit_counts_one_address_across_browsers(settings, post_feedback):
+def test_the_rate_limit_counts_one_address_across_browsers(settings, article, post_feedback):
     settings.FEEDBACK_RATE_LIMIT = 2
     other_browser = Client(REMOTE_ADDR="127.0.0.1")
     post_feedback()
     post_feedback()
     headers = {"Origin": "http://testserver"}
     data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
-    assert other_browser.post("/avis/immunotherapie/", data, headers=headers).status_code == 429
+    assert other_browser.post(f"/avis/{article.slug}/", data, headers=headers).status_code == 429
 
 
-def test_the_rate_limit_does_not_touch_another_address(settings, post_feedback):
+def test_the_rate_limit_does_not_touch_another_address(settings, article, post_feedback):
     settings.FEEDBACK_RATE_LIMIT = 1
     post_feedback()
     other_reader = Client(REMOTE_ADDR="192.0.2.7")
     data = {"rating": "4", "shown_at": sign_shown_at(time.time() - 30)}
-    assert other_reader.post("/avis/immunotherapie/", data, headers={"Origin": "http://testserver"}).status_code == 303
+    assert other_reader.post(f"/avis/{article.slug}/", data, headers={"Origin": "http://testserver"}).status_code == 303
 
 
 def test_invalid_posts_do_not_use_up_the_rate_limit(post_feedback, settings):
