@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article, Section
 
+STAFF_PASSWORD = "motdepasse-de-test"
+
 # What ArticleWithSectionsFactory writes: each H2 section with its H3 subsections, in page order.
 OUTLINE = (
     ("Qu’est-ce que la vaccination ?", ("Le principe", "Une protection collective")),
@@ -78,7 +80,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"redacteur{n}")
     is_staff = True
     is_superuser = True
-    password = factory.django.Password("motdepasse-de-test")
+    password = factory.django.Password(STAFF_PASSWORD)
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

@@ -59,9 +59,9 @@ def test_the_admin_is_protected_by_a_csrf_token_and_its_own_cookie(client):
 
 
 @pytest.mark.django_db
-def test_admin_password_guessing_locks_the_account_out(client):
+def test_admin_password_guessing_locks_the_account_out(client, settings):
     StaffFactory(username="redaction", password="le-bon-mot-de-passe-123")
-    for _ in range(5):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post("/admin/login/", {"username": "redaction", "password": "mauvais"})
     assert response.status_code == 429
     assert "bloqué" in response.content.decode()

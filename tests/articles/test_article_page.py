@@ -1,6 +1,7 @@
 import pytest
 
 from articles.models import Article
+from articles.views import ARTICLES_PER_PAGE
 from tests.factories import H2S, H3S, ArticleFactory, SectionFactory
 from tests.html import soup, text_of
 
@@ -122,9 +123,9 @@ def test_a_page_asked_with_unknown_parameters_is_served_fresh_and_not_cached(
 
 def test_the_home_page_lists_twenty_articles_a_page_with_links_between_pages(client):
     Article.objects.all().delete()  # the pages hold this test's articles only
-    ArticleFactory.create_batch(25)
+    ArticleFactory.create_batch(ARTICLES_PER_PAGE + 5)
     first = soup(client.get("/"))
-    assert len(first.select(".article-list > li")) == 20
+    assert len(first.select(".article-list > li")) == ARTICLES_PER_PAGE
     assert text_of(first.find(class_="page-count")) == "Page 1 sur 2"
     older = first.select_one('nav.pagination a[rel="next"]')
     second = soup(client.get("/" + older["href"]))

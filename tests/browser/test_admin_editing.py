@@ -3,11 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import H2S, H3S, StaffFactory
+from tests.factories import H2S, H3S, STAFF_PASSWORD, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "motdepasse-de-test"
 
 
 @pytest.fixture
@@ -16,7 +14,7 @@ def editor_page(page: Page) -> Page:
     editor = StaffFactory(username="redactrice")
     page.goto("/admin/")
     page.get_by_label("Nom d’utilisateur").fill(editor.username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
     return page

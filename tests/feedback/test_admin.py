@@ -3,6 +3,7 @@ import io
 
 import pytest
 
+from feedback.admin import FeedbackAdmin
 from feedback.models import Feedback
 from tests.factories import ArticleFactory, FeedbackFactory
 from tests.html import form_values, soup, text_of
@@ -156,4 +157,4 @@ def test_the_list_costs_a_fixed_number_of_queries(staff_client, django_assert_ma
     staff_client.get(LIST)  # warm the session
     with django_assert_max_num_queries(8):
         response = staff_client.get(LIST)
-    assert len(rows(response)) == min(count, 50)
+    assert len(rows(response)) == min(count, FeedbackAdmin.list_per_page)
