@@ -10,11 +10,8 @@ import http.cookiejar
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,11 +25,11 @@ from django.db import connection
 
 from articles.models import Article
 from feedback.models import Feedback
+from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import H3S
 from tests.html import form_values
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 RATE_LIMIT = 4
 
 SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
@@ -92,41 +89,12 @@ class Server:
         return self.log.read_text(errors="replace")[-4000:]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url() -> str:
     """The database this test runs on (pytest-django's test_<name>), as the servers must see it."""
     db = connection.settings_dict
     user = urllib.parse.quote(db["USER"] or "")
     password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_until_up(process: subprocess.Popen, server: Server) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"gunicorn exited with {process.returncode}:\n{server.logs()}"
-        try:
-            with urllib.request.urlopen(f"{server.base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer on {server.base} within 30 s:\n{server.logs()}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=25)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
@@ -158,23 +126,12 @@ def servers(transactional_db, tmp_path) -> list[Server]:
         for name in ("a", "b"):
             port = free_port()
             server = Server(f"http://127.0.0.1:{port}", tmp_path / f"gunicorn-{name}.log")
-            with server.log.open("wb") as log:
-                processes.append(
-                    subprocess.Popen(
-                        [GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
-                        cwd=ROOT,
-                        env={**env, "PORT": str(port), "GUNICORN_ACCESS_LOG": str(server.log)},
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
+            processes.append(start_server({**env, "GUNICORN_ACCESS_LOG": str(server.log)}, port, server.log))
             started.append(server)
-        for process, server in zip(processes, started, strict=True):
-            wait_until_up(process, server)
         yield started
     finally:
         for process in processes:
-            stop(process)
+            stop_server(process)
 
 
 def staff_user() -> tuple[str, str]:
