@@ -8,29 +8,27 @@ BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000),
 BENCH_BACKENDS (sqlite,postgres).
 """
 
-# The commands run are fixed programs of this repository and the URLs are local: S603/S607/S310 do not apply.
-# ruff: noqa: S603, S607, S310
+# The commands run are fixed programs of this repository and the URLs are local: S603/S310 do not apply.
+# ruff: noqa: S603, S310
 
 import json
 import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from gunicorn_server import free_port, start_server, stop_server
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(ROOT / "scripts" / "bench.lua")
 SERVER_CORE, WRK_CORE = "1", "0"
 
@@ -63,12 +61,6 @@ class Row:
     result: dict
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def base_env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CACHE_DIR")}
     env.update(
@@ -93,40 +85,6 @@ def manage(env: dict[str, str], *args: str) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
-
-
-def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    env = {**env, "PORT": str(port)}
-    with log.open("ab") as out:
-        server = subprocess.Popen(
-            ["taskset", "-c", SERVER_CORE, GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}; see {log}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    stop_server(server)
-    raise RuntimeError(f"gunicorn did not answer on port {port} within 30 s; see {log}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=25)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def get(url: str) -> str:
@@ -281,7 +239,7 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
     manage(backend.env, "migrate", "--noinput", "-v0")
     manage(backend.env, "collectstatic", "--noinput", "-v0")
     port = free_port()
-    server = start_server(backend.env, port, tmp / f"gunicorn-{port}.log")
+    server = start_server(backend.env, port, tmp / f"gunicorn-{port}.log", cpu_core=SERVER_CORE)
     all_ok = True
     try:
         for data_label in ("seed data (1 article)", f"+{SEED_ARTICLES} articles, +{SEED_FEEDBACK} feedback rows"):

@@ -2,8 +2,9 @@ import pytest
 from django.conf import settings as project_settings
 from django.core.cache import cache
 
+from articles.models import Article
 from articles.page_cache import bump_content_version
-from tests.factories import StaffFactory
+from tests.factories import ArticleWithSectionsFactory, StaffFactory
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +35,12 @@ def _fast_isolated_settings(settings, tmp_path_factory):
     bump_content_version()  # no page kept in this process from an earlier test is current
     yield
     cache.clear()
+
+
+@pytest.fixture
+def article(db) -> Article:
+    """A published article of its own for each test: see ArticleWithSectionsFactory."""
+    return ArticleWithSectionsFactory()
 
 
 @pytest.fixture

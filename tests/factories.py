@@ -3,6 +3,19 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article, Section
 
+STAFF_PASSWORD = "motdepasse-de-test"
+
+# What ArticleWithSectionsFactory writes: each H2 section with its H3 subsections, in page order.
+OUTLINE = (
+    ("Qu’est-ce que la vaccination ?", ("Le principe", "Une protection collective")),
+    ("Les différents vaccins", ("Les vaccins vivants atténués", "Les vaccins inactivés", "Les vaccins à ARN")),
+    ("Le calendrier des vaccins", ("Chez l’enfant", "Chez l’adulte")),
+    ("Les effets indésirables", ("Les plus fréquents", "Quand consulter ?")),
+)
+H2S = [h2 for h2, _ in OUTLINE]
+H3S = [h3 for _, h3s in OUTLINE for h3 in h3s]
+TEASED = 2  # the first TEASED H2 sections end with an "À lire aussi" teaser to a draft article
+
 
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -26,6 +39,39 @@ class SectionFactory(factory.django.DjangoModelFactory):
     body = "Un paragraphe."
 
 
+class ArticleWithSectionsFactory(ArticleFactory):
+    """A published article laid out like the site's: the H2 and H3 sections of OUTLINE (H2s without
+    text), teasers to draft articles, a conclusion."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    title = "La vaccination"
+    slug = factory.Sequence(lambda n: f"la-vaccination-{n}")
+    introduction = "La vaccination apprend au système immunitaire à reconnaître un microbe avant de le rencontrer."
+    conclusion = "Se faire vacciner protège chacun et, par ricochet, ceux qui ne peuvent pas l’être."
+
+    @factory.post_generation
+    def sections(article: Article, create: bool, extracted, **kwargs) -> None:
+        if not create:
+            return
+        position = 0
+        for number, (h2, h3s) in enumerate(OUTLINE):
+            position += 1
+            SectionFactory(article=article, position=position, heading=h2, body="")
+            for h3 in h3s:
+                position += 1
+                teaser = number < TEASED and h3 == h3s[-1]
+                SectionFactory(
+                    article=article,
+                    position=position,
+                    heading=h3,
+                    level=Section.Level.H3,
+                    body=f"Ce qu’il faut savoir sur « {h3} », en quelques phrases simples.",
+                    read_also=ArticleFactory(status=Article.Status.DRAFT) if teaser else None,
+                )
+
+
 class StaffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -34,7 +80,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"redacteur{n}")
     is_staff = True
     is_superuser = True
-    password = factory.django.Password("motdepasse-de-test")
+    password = factory.django.Password(STAFF_PASSWORD)
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

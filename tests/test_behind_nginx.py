@@ -47,7 +47,7 @@ pytestmark = [
         reason="nginx in front of gunicorn needs a shared database and cache: set DATABASE_URL=postgres://... "
         "and REDIS_URL=redis://...",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles.models import Section
 from feedback.models import Feedback
-from tests.factories import FeedbackFactory, SectionFactory
+from tests.factories import H3S, FeedbackFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,19 +36,19 @@ def test_healthz_answers_503_when_the_cache_fails(client, monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL uses pg_dump")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a restore needs the database idle
-def test_a_backup_restores_the_site_as_it_was(tmp_path, capsys):
-    FeedbackFactory(comment="À garder")
+@pytest.mark.django_db(transaction=True)  # a restore needs the database idle
+def test_a_backup_restores_the_site_as_it_was(article, tmp_path, capsys):
+    FeedbackFactory(article=article, comment="À garder")
     target = tmp_path / "copie.sqlite3"
     call_command("backup_db", "--output", str(target))
     assert f"Sauvegarde écrite : {target}" in capsys.readouterr().out
 
     Feedback.objects.all().delete()
-    Section.objects.filter(heading="Un coût élevé").update(heading="Modifié après la sauvegarde")
+    Section.objects.filter(heading=H3S[-1]).update(heading="Modifié après la sauvegarde")
     call_command("restore_db", str(target))
 
     assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
-    assert Section.objects.filter(heading="Un coût élevé").exists()
+    assert Section.objects.filter(heading=H3S[-1]).exists()
 
 
 def test_the_first_admin_account_takes_the_name_the_operator_chose(settings, capsys):
@@ -59,7 +59,7 @@ def test_the_first_admin_account_takes_the_name_the_operator_chose(settings, cap
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite backup; PostgreSQL uses pg_dump")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a restore needs the database idle
+@pytest.mark.django_db(transaction=True)  # a restore needs the database idle
 def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client, tmp_path):
     section = SectionFactory(heading="Le traitement d’avant")
     page = section.article.get_absolute_url()
@@ -81,7 +81,7 @@ def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL backup through pg_dump and pg_restore")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # pg_restore works on committed rows
+@pytest.mark.django_db(transaction=True)  # pg_restore works on committed rows
 def test_a_postgresql_backup_restores_the_site_and_the_pages_readers_get(client, tmp_path, capsys):
     section = SectionFactory(heading="Le traitement d’avant")
     FeedbackFactory(article=section.article, comment="À garder")

@@ -3,18 +3,15 @@
 Runs only when DATABASE_URL is a PostgreSQL URL and REDIS_URL a Redis URL (as in CI): SQLite with a
 file cache is a one-machine setup. The servers are real `gunicorn --config gunicorn.conf.py`
 processes on 127.0.0.1 pointed at the very database this test uses, so rows are committed
-(`transaction=True`) and `serialized_rollback` puts the seed article back for later tests.
+(`transaction=True`): the test's article, made by a factory, is what both servers serve.
 """
 
 import http.cookiejar
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,11 +25,11 @@ from django.db import connection
 
 from articles.models import Article
 from feedback.models import Feedback
+from scripts.gunicorn_server import free_port, start_server, stop_server
+from tests.factories import H3S
 from tests.html import form_values
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-ARTICLE = "/articles/immunotherapie/"
 RATE_LIMIT = 4
 
 SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
@@ -44,7 +41,7 @@ pytestmark = [
         not SHARED_SERVICES,
         reason="scale-out needs a shared database and cache: set DATABASE_URL=postgres://... and REDIS_URL=redis://...",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
@@ -92,41 +89,12 @@ class Server:
         return self.log.read_text(errors="replace")[-4000:]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url() -> str:
     """The database this test runs on (pytest-django's test_<name>), as the servers must see it."""
     db = connection.settings_dict
     user = urllib.parse.quote(db["USER"] or "")
     password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_until_up(process: subprocess.Popen, server: Server) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"gunicorn exited with {process.returncode}:\n{server.logs()}"
-        try:
-            with urllib.request.urlopen(f"{server.base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer on {server.base} within 30 s:\n{server.logs()}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=25)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
@@ -158,23 +126,12 @@ def servers(transactional_db, tmp_path) -> list[Server]:
         for name in ("a", "b"):
             port = free_port()
             server = Server(f"http://127.0.0.1:{port}", tmp_path / f"gunicorn-{name}.log")
-            with server.log.open("wb") as log:
-                processes.append(
-                    subprocess.Popen(
-                        [GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
-                        cwd=ROOT,
-                        env={**env, "PORT": str(port), "GUNICORN_ACCESS_LOG": str(server.log)},
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                    )
-                )
+            processes.append(start_server({**env, "GUNICORN_ACCESS_LOG": str(server.log)}, port, server.log))
             started.append(server)
-        for process, server in zip(processes, started, strict=True):
-            wait_until_up(process, server)
         yield started
     finally:
         for process in processes:
-            stop(process)
+            stop_server(process)
 
 
 def staff_user() -> tuple[str, str]:
@@ -208,34 +165,34 @@ def change_section_in_admin(browser: Browser, article: Article, old_heading: str
     assert answer.status == 302, errors or answer.text[:500]
 
 
-def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_at_once(servers):
+def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_at_once(article, servers):
     a, b = servers
     reader_on_b = b.browser()
-    before = reader_on_b.request(ARTICLE)
+    before = reader_on_b.request(article.get_absolute_url())
     assert before.status == 200
-    assert "Un coût élevé" in before.text
-    again = reader_on_b.request(ARTICLE)
+    assert f">{H3S[0]}<" in before.text
+    again = reader_on_b.request(article.get_absolute_url())
     assert again.headers["ETag"] == before.headers["ETag"], "B should now serve the page from its cache"
 
     editor_on_a = a.browser()
     log_in(editor_on_a, *staff_user())
-    new_heading = f"Un coût encore élevé ({secrets.token_hex(3)})"
-    change_section_in_admin(editor_on_a, Article.objects.get(slug="immunotherapie"), "Un coût élevé", new_heading)
+    new_heading = f"Le principe en bref ({secrets.token_hex(3)})"
+    change_section_in_admin(editor_on_a, article, H3S[0], new_heading)
 
-    after = reader_on_b.request(ARTICLE)
+    after = reader_on_b.request(article.get_absolute_url())
     assert after.status == 200
     assert new_heading in after.text, b.logs()
-    assert "Un coût élevé<" not in after.text
+    assert f">{H3S[0]}<" not in after.text
     assert after.headers["ETag"] != before.headers["ETag"]
 
 
-def test_the_feedback_rate_limit_counts_posts_sent_to_both_servers_together(servers):
+def test_the_feedback_rate_limit_counts_posts_sent_to_both_servers_together(article, servers):
     token = secrets.token_hex(4)
     statuses = []
     for n in range(RATE_LIMIT + 2):
         server = servers[n % 2]  # A, B, A, B, A, B
         answer = server.browser().request(
-            "/avis/immunotherapie/",
+            f"/avis/{article.slug}/",
             {"rating": "4", "comment": f"Avis {token} numéro {n + 1}", "shown_at": ""},
             headers={"Origin": server.base},
         )

@@ -12,7 +12,7 @@ import pytest
 from tests.factories import ArticleFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["/", "/articles/immunotherapie/", "/accessibilite/", "/articles/nexiste-pas/"]
+PAGES = ["/", "{article}", "/accessibilite/", "/articles/nexiste-pas/"]  # {article}: the test's own article
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -31,8 +31,8 @@ PRODUCTION = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_sends_the_security_headers(client, url):
-    response = client.get(url)
+def test_every_page_sends_the_security_headers(client, article, url):
+    response = client.get(url.format(article=article.get_absolute_url()))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
@@ -46,8 +46,8 @@ def test_every_page_sends_the_security_headers(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PAGES)
-def test_a_reader_who_has_not_posted_gets_no_cookie(client, url):
-    response = client.get(url)
+def test_a_reader_who_has_not_posted_gets_no_cookie(client, article, url):
+    response = client.get(url.format(article=article.get_absolute_url()))
     assert "Set-Cookie" not in response.headers
     assert not response.cookies
 
@@ -60,9 +60,9 @@ def test_the_admin_is_protected_by_a_csrf_token_and_its_own_cookie(client):
 
 
 @pytest.mark.django_db
-def test_admin_password_guessing_locks_the_account_out(client):
+def test_admin_password_guessing_locks_the_account_out(client, settings):
     StaffFactory(username="redaction", password="le-bon-mot-de-passe-123")
-    for _ in range(5):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post("/admin/login/", {"username": "redaction", "password": "mauvais"})
     assert response.status_code == 429
     assert "bloqué" in response.content.decode()

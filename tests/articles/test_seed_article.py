@@ -1,16 +1,24 @@
-"""The seed article, "L’immunothérapie", as a reader meets it after `migrate` alone."""
+"""The seed article, "L’immunothérapie", as a reader meets it after `migrate` alone.
+
+The only tests that read the seed: everything else builds its own articles with tests/factories.py.
+"""
 
 import pytest
 
 from articles.models import Article
 from tests.html import soup, text_of
-from tests.seed import H2S, SEED, SHARED_SEED, TEASERS, seed_lines
+from tests.seed import H2S, SEED, SHARED_SEED, TEASERS, seed_article, seed_lines
 
 
 def test_the_repository_copy_of_the_seed_matches_the_shared_one():
     if not SHARED_SEED.exists():
         pytest.skip("../shared/seeds is not beside this checkout")
     assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+@pytest.fixture
+def seed(db) -> Article:
+    return seed_article()
 
 
 def assert_in_order(page, lines: list[str]) -> None:
@@ -21,22 +29,19 @@ def assert_in_order(page, lines: list[str]) -> None:
         position = blocks.index(line, position) + 1
 
 
-@pytest.mark.django_db
-def test_it_shows_every_seed_heading_and_paragraph_word_for_word_in_order(client):
-    page = soup(client.get("/articles/immunotherapie/"))
+def test_it_shows_every_seed_heading_and_paragraph_word_for_word_in_order(client, seed):
+    page = soup(client.get(seed.get_absolute_url()))
     assert_in_order(page, [line for line in seed_lines() if line not in TEASERS])
 
 
-@pytest.mark.django_db
-def test_staff_see_the_whole_seed_with_pending_teasers_in_place(staff_client):
-    page = soup(staff_client.get("/articles/immunotherapie/"))
+def test_staff_see_the_whole_seed_with_pending_teasers_in_place(staff_client, seed):
+    page = soup(staff_client.get(seed.get_absolute_url()))
     assert_in_order(page, seed_lines())
-    assert len(page.select("aside.teaser-pending")) == 3
+    assert len(page.select("aside.teaser-pending")) == len(TEASERS)
 
 
-@pytest.mark.django_db
-def test_it_renders_six_h2_sections_with_fifteen_h3_subsections(client):
-    page = soup(client.get("/articles/immunotherapie/"))
+def test_it_renders_six_h2_sections_with_fifteen_h3_subsections(client, seed):
+    page = soup(client.get(seed.get_absolute_url()))
     headings = [(h.name, text_of(h)) for h in page.select("article section > h2, article section > h3")]
     assert [text for level, text in headings if level == "h2"] == H2S
     assert sum(level == "h3" for level, _ in headings) == 15
@@ -45,20 +50,18 @@ def test_it_renders_six_h2_sections_with_fifteen_h3_subsections(client):
     assert len(page.find_all("h1")) == 1
 
 
-@pytest.mark.django_db
-def test_teasers_stay_hidden_from_the_public_while_their_articles_are_drafts(client):
-    page = soup(client.get("/articles/immunotherapie/"))
+def test_teasers_stay_hidden_from_the_public_while_their_articles_are_drafts(client, seed):
+    page = soup(client.get(seed.get_absolute_url()))
     assert page.select("aside.teaser") == []
     for title in TEASERS:
         assert title not in page.get_text()
 
 
-@pytest.mark.django_db
-def test_teasers_appear_where_the_seed_has_them_once_their_articles_are_published(client):
+def test_teasers_appear_where_the_seed_has_them_once_their_articles_are_published(client, seed):
     Article.objects.filter(title__in=TEASERS).update(status=Article.Status.PUBLISHED)
     # A queryset update sends no signal; an editor's save in the admin does (tested elsewhere).
-    Article.objects.get(slug="immunotherapie").save()
-    page = soup(client.get("/articles/immunotherapie/"))
+    seed.save()
+    page = soup(client.get(seed.get_absolute_url()))
     blocks = [text_of(el) for el in page.find("article").find_all(["h2", "h3", "p"])]
     lines = seed_lines()
     for title in TEASERS:
@@ -71,9 +74,8 @@ def test_teasers_appear_where_the_seed_has_them_once_their_articles_are_publishe
     assert links == [Article.objects.get(title=t).get_absolute_url() for t in TEASERS]
 
 
-@pytest.mark.django_db
-def test_the_page_has_french_language_title_and_description(client):
-    page = soup(client.get("/articles/immunotherapie/"))
+def test_the_page_has_french_language_title_and_description(client, seed):
+    page = soup(client.get(seed.get_absolute_url()))
     assert page.html["lang"] == "fr"
     assert page.title.get_text().startswith("L’immunothérapie")
     assert page.find("meta", attrs={"name": "description"})["content"].startswith("L’immunothérapie est une approche")

@@ -1,8 +1,9 @@
 """Playwright (sync API) driving the system Chromium against pytest-django's live server.
 
-Every browser test carries `pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]`: the live server
-needs a transactional database, and `serialized_rollback` puts back the seed article (created by
-a data migration) that the flush after each transactional test would otherwise remove.
+Every browser test carries `pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]`:
+the live server answers from another thread, so what a test writes must be committed. Each test
+makes the articles it reads with factories (the `article` fixture of tests/conftest.py); the flush
+after each test leaves the next one an empty database.
 """
 
 import os
@@ -10,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser.viewports import DESKTOP
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
 # calls the tests make (SynchronousOnlyOperation) although nothing here is asynchronous.
@@ -20,10 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-ARTICLE = "/articles/immunotherapie/"
-DESKTOP = {"width": 1280, "height": 900}
-
-SEEDED_LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(scope="session")
@@ -33,31 +31,10 @@ def browser() -> Iterator[Browser]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason} En CI, Chromium doit être installé.")
         pytest.skip(reason)
-    seeds = _serialized_test_databases()
     with sync_playwright() as playwright:
-        _restore_serialized_test_databases(seeds)
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-# Once Playwright runs, this thread sees new database connection objects (Django keeps them in
-# context-local storage, which Playwright's greenlet switch does not carry over). The test
-# database's serialized content, kept on the old objects, must follow: without it
-# serialized_rollback silently restores nothing and the seed article vanishes after the first
-# transactional test, for these tests and for any later one in the session.
-def _serialized_test_databases() -> dict[str, str]:
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-
-
-def _restore_serialized_test_databases(seeds: dict[str, str]) -> None:
-    for alias, contents in seeds.items():
-        if not hasattr(connections[alias], "_test_serialized_contents"):
-            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from articles.models import Article
-from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
-from tests.factories import StaffFactory
+from tests.factories import H2S, H3S, STAFF_PASSWORD, StaffFactory
 
-pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
-
-PASSWORD = "motdepasse-de-test"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -18,7 +14,7 @@ def editor_page(page: Page) -> Page:
     editor = StaffFactory(username="redactrice")
     page.goto("/admin/")
     page.get_by_label("Nom d’utilisateur").fill(editor.username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
     return page
@@ -31,28 +27,27 @@ def inline(page: Page, heading: str):
     )
 
 
-def test_an_editor_edits_and_reorders_sections_and_readers_see_it(editor_page: Page, new_context):
+def test_an_editor_edits_and_reorders_sections_and_readers_see_it(editor_page: Page, new_context, article):
     reader = new_context().new_page()
-    reader.goto(ARTICLE)  # now in the page cache, which the editor's save must not leave stale
+    reader.goto(article.get_absolute_url())  # now in the page cache, which the editor's save must not leave stale
     page = editor_page
-    article = Article.objects.get(slug="immunotherapie")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
 
-    first = inline(page, "Qu'est-ce que l'immunothérapie ?")
-    first.get_by_label("Titre").fill("Qu’est-ce que l’immunothérapie, en bref ?")
-    therapy = inline(page, "Une thérapie qui stimule les défenses naturelles")
-    therapy.get_by_label("Texte").fill("Un paragraphe réécrit par la rédaction.")
-    personal = inline(page, "Une approche personnalisée")
-    personal.locator("h3").drag_to(therapy.locator("h3"))
+    first = inline(page, H2S[0])
+    first.get_by_label("Titre").fill("Qu’est-ce que la vaccination, en bref ?")
+    rewritten = inline(page, H3S[0])
+    rewritten.get_by_label("Texte").fill("Un paragraphe réécrit par la rédaction.")
+    moved = inline(page, H3S[1])
+    moved.locator("h3").drag_to(rewritten.locator("h3"))
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
     reader.reload()
     expect(reader.get_by_role("navigation", name="Sommaire").get_by_role("link").first).to_have_text(
-        "Qu’est-ce que l’immunothérapie, en bref ?"
+        "Qu’est-ce que la vaccination, en bref ?"
     )
-    expect(reader.locator("article h3").nth(0)).to_have_text("Une approche personnalisée")
-    expect(reader.locator("article h3").nth(1)).to_have_text("Une thérapie qui stimule les défenses naturelles")
+    expect(reader.locator("article h3").nth(0)).to_have_text(H3S[1])
+    expect(reader.locator("article h3").nth(1)).to_have_text(H3S[0])
     expect(reader.locator("article section").nth(2)).to_contain_text("Un paragraphe réécrit par la rédaction.")
 
 

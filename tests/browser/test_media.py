@@ -3,9 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
-
-pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCROLL_BEHAVIOR = "getComputedStyle(document.documentElement).scrollBehavior"
 HIDDEN_IN_PRINT = ["header.site-header", "footer.site-footer", "section#avis", "nav.toc", "a.skip-link"]
@@ -15,8 +13,8 @@ def display_of(page: Page, selector: str) -> str:
     return page.locator(selector).evaluate("el => getComputedStyle(el).display")
 
 
-def test_sommaire_links_scroll_smoothly_unless_the_reader_asks_for_reduced_motion(page: Page):
-    page.goto(ARTICLE)
+def test_sommaire_links_scroll_smoothly_unless_the_reader_asks_for_reduced_motion(page: Page, article):
+    page.goto(article.get_absolute_url())
     page.emulate_media(reduced_motion="no-preference")
     assert page.evaluate(SCROLL_BEHAVIOR) == "smooth"
 
@@ -24,8 +22,8 @@ def test_sommaire_links_scroll_smoothly_unless_the_reader_asks_for_reduced_motio
     assert page.evaluate(SCROLL_BEHAVIOR) == "auto"
 
 
-def test_printing_keeps_the_article_and_drops_the_site_furniture(page: Page):
-    page.goto(ARTICLE)
+def test_printing_keeps_the_article_and_drops_the_site_furniture(page: Page, article):
+    page.goto(article.get_absolute_url())
     assert all(display_of(page, selector) != "none" for selector in HIDDEN_IN_PRINT[:-1])
 
     page.emulate_media(media="print")

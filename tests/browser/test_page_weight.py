@@ -6,9 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Response
 
-from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
-
-pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET_BYTES = 60 * 1024
 TEXT_RESOURCES = ("document", "stylesheet", "script")
@@ -19,19 +17,19 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def test_the_article_makes_no_request_to_another_site(page: Page, live_server):
+def test_the_article_makes_no_request_to_another_site(page: Page, live_server, article):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(ARTICLE, wait_until="networkidle")
+    page.goto(article.get_absolute_url(), wait_until="networkidle")
 
     assert requested
     assert [url for url in requested if origin(url) != live_server.url] == []
 
 
-def test_the_article_html_css_and_js_weigh_under_60_kb_compressed(page: Page):
+def test_the_article_html_css_and_js_weigh_under_60_kb_compressed(page: Page, article):
     responses: list[Response] = []
     page.on("response", lambda response: responses.append(response))
-    page.goto(ARTICLE, wait_until="networkidle")
+    page.goto(article.get_absolute_url(), wait_until="networkidle")
     text = [r for r in responses if r.request.resource_type in TEXT_RESOURCES]
     # The live server sends files as they are; production compresses them (whitenoise's .gz
     # files, gzip at the proxy), so each body is gzipped here to weigh what a reader downloads.

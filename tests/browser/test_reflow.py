@@ -3,12 +3,12 @@
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import ARTICLE, SEEDED_LIVE_DB
 from tests.browser.reader import send_opinion
+from tests.browser.viewports import DESKTOP, NARROWEST
 
-pytestmark = [pytest.mark.browser, SEEDED_LIVE_DB]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/", ARTICLE, "/accessibilite/", "/cette-page-n-existe-pas/"]
+PAGES = ["/", "{article}", "/accessibilite/", "/cette-page-n-existe-pas/"]  # {article}: the test's own article
 
 
 def overflow(page: Page) -> int:
@@ -17,17 +17,17 @@ def overflow(page: Page) -> int:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_320_px_wide_window_never_scrolls_sideways(new_context, path: str):
-    page = new_context(viewport={"width": 320, "height": 640}).new_page()
-    page.goto(path)
+def test_a_320_px_wide_window_never_scrolls_sideways(new_context, article, path: str):
+    page = new_context(viewport=NARROWEST).new_page()
+    page.goto(path.format(article=article.get_absolute_url()))
 
-    assert page.evaluate("document.documentElement.clientWidth") == 320
+    assert page.evaluate("document.documentElement.clientWidth") == NARROWEST["width"]
     assert overflow(page) <= 0
 
 
-def test_the_feedback_errors_fit_a_320_px_wide_window(new_context):
-    page = new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False).new_page()
-    page.goto(ARTICLE)
+def test_the_feedback_errors_fit_a_320_px_wide_window(new_context, article):
+    page = new_context(viewport=NARROWEST, java_script_enabled=False).new_page()
+    page.goto(article.get_absolute_url())
     send_opinion(page)
     page.locator(".error-summary").wait_for()
 
@@ -35,9 +35,9 @@ def test_the_feedback_errors_fit_a_320_px_wide_window(new_context):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_text_at_200_percent_never_scrolls_sideways(new_context, path: str):
-    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(path)
+def test_text_at_200_percent_never_scrolls_sideways(new_context, article, path: str):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(path.format(article=article.get_absolute_url()))
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     # Chromium has no text-only zoom to drive; doubling the root size scales every rem-sized text.
     page.evaluate("document.documentElement.style.fontSize = '200%'")

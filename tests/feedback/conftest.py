@@ -8,10 +8,11 @@ from feedback.spam import sign_shown_at
 
 
 @pytest.fixture
-def post_feedback(client):
-    """Post the form as a reader's browser does: same-origin, some seconds after it was shown."""
+def post_feedback(client, article):
+    """Post the form as a reader's browser does: same-origin, some seconds after it was shown; on
+    the test's `article` unless given another slug."""
 
-    def post(slug: str = "immunotherapie", json: bool = False, headers: dict | None = None, **data):
+    def post(slug: str = article.slug, json: bool = False, headers: dict | None = None, **data):
         fields = {"rating": "4", "comment": "Très clair.", "shown_at": sign_shown_at(time.time() - 30), **data}
         fields = {k: v for k, v in fields.items() if v is not None}
         sent_headers = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin", **(headers or {})}

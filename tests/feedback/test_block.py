@@ -9,13 +9,13 @@ from tests.html import soup, text_of
 pytestmark = pytest.mark.django_db
 
 
-def test_every_published_article_ends_with_the_feedback_form(client):
-    page = soup(client.get("/articles/immunotherapie/"))
+def test_every_published_article_ends_with_the_feedback_form(client, article):
+    page = soup(client.get(article.get_absolute_url()))
     block = page.find("section", id="avis")
     assert text_of(block.find("h2")) == "Donnez-nous votre avis !"
     form = block.find("form")
     assert form["method"] == "post"
-    assert form["action"] == "/avis/immunotherapie/#avis"
+    assert form["action"] == f"/avis/{article.slug}/#avis"
     assert text_of(block.find("fieldset").find("legend")) == "Votre note"
     radios = block.select("input[type=radio][name=rating]")
     assert [r["value"] for r in radios] == ["1", "2", "3", "4", "5"]
@@ -25,39 +25,39 @@ def test_every_published_article_ends_with_the_feedback_form(client):
     assert text_of(block.find("button", type="submit")) == "Envoyer mon avis"
 
 
-def test_the_stated_maximum_follows_the_comment_limit_written_the_french_way(client, monkeypatch):
+def test_the_stated_maximum_follows_the_comment_limit_written_the_french_way(client, article, monkeypatch):
     monkeypatch.setattr(forms, "COMMENT_MAX_LENGTH", 2500)
     empty_form_html.cache_clear()  # laid out once per process: again, with the new limit
     try:
-        counter = soup(client.get("/articles/immunotherapie/")).find(id="id_comment_counter")
+        counter = soup(client.get(article.get_absolute_url())).find(id="id_comment_counter")
     finally:
         empty_form_html.cache_clear()
     assert counter.get_text() == "2\u00a0500 caractères au maximum."
     assert counter["data-max"] == "2500"
 
 
-def test_the_block_sits_after_the_conclusion(client):
-    page = soup(client.get("/articles/immunotherapie/"))
+def test_the_block_sits_after_the_conclusion(client, article):
+    page = soup(client.get(article.get_absolute_url()))
     assert page.find(id="conclusion").find_next("section")["id"] == "avis"
 
 
-def test_a_reader_who_has_not_posted_gets_no_cookie_at_all(client):
-    response = client.get("/articles/immunotherapie/")
+def test_a_reader_who_has_not_posted_gets_no_cookie_at_all(client, article):
+    response = client.get(article.get_absolute_url())
     assert response.cookies == {}
     assert "Set-Cookie" not in response.headers
 
 
 def test_a_draft_previewed_by_staff_has_no_feedback_form(staff_client):
-    draft = Article.objects.get(slug="comment-guerir-les-allergies")
+    draft = ArticleFactory(status=Article.Status.DRAFT)
     page = soup(staff_client.get(draft.get_absolute_url()))
     assert page.find(id="avis") is None
 
 
-def test_each_page_view_stamps_the_form_with_its_own_time_even_from_the_cache(client, monkeypatch):
+def test_each_page_view_stamps_the_form_with_its_own_time_even_from_the_cache(client, article, monkeypatch):
     stamps = []
     for now in (1_800_000_000, 1_800_000_100):
         monkeypatch.setattr("feedback.spam.time.time", lambda now=now: now)
-        page = soup(client.get("/articles/immunotherapie/"))
+        page = soup(client.get(article.get_absolute_url()))
         stamps.append(page.find("input", attrs={"name": "shown_at"})["value"].split(":")[0])
     assert stamps == ["1800000000", "1800000100"]
 

@@ -95,7 +95,7 @@ def test_a_new_client_leaves_the_counts_of_the_current_window_alone(settings, st
     assert sorted(PostCount.objects.values_list("client", "posts")) == [("a", 2), ("b", 1)]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_forty_posts_at_once_from_one_client_let_exactly_the_limit_through(counter_store, settings):
     settings.FEEDBACK_RATE_LIMIT = 10
     barrier = threading.Barrier(40)

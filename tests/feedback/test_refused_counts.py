@@ -65,7 +65,7 @@ def test_a_refusal_adds_to_the_count_of_the_day():
     assert RefusedPost.objects.get(day=timezone.localdate()).count == 6
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_forty_refusals_at_once_are_all_counted():
     barrier = threading.Barrier(40)
 
