@@ -1,6 +1,7 @@
 """Start the site under gunicorn (with gunicorn.conf.py) on 127.0.0.1 and stop it again.
 
-One harness for `make bench` (scripts/bench.py) and the scale-out test (tests/test_scale_out.py).
+One harness for `make bench` (scripts/bench.py), the scale-out test (tests/test_scale_out.py)
+and the test behind nginx (tests/test_behind_nginx.py).
 """
 
 # The command run is a fixed program of this repository: S603 does not apply.

@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -29,10 +28,10 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from feedback.models import Feedback
+from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import ArticleFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RATE_LIMIT = 3
 READER_A, READER_B = "127.0.0.2", "127.0.0.3"
@@ -86,12 +85,6 @@ class Site:
             return Answer(response.status, response.headers, response.read().decode())
         finally:
             conn.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url() -> str:
@@ -167,16 +160,6 @@ def wait_for(process: subprocess.Popen, port: int, log: Path) -> None:
     raise AssertionError(f"nothing answered on port {port} within 30 s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=25)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def static_root(tmp_path_factory) -> Path:
     """gunicorn serves hashed static names as in production: it needs its collectstatic."""
@@ -193,7 +176,6 @@ def site(transactional_db, tmp_path, static_root) -> Iterator[Site]:
             pytest.fail("nginx is missing: .ci/run installs it (apt-get install nginx).")
         pytest.skip("nginx is missing (apt-get install nginx): the test through the reverse proxy did not run.")
     gunicorn_port, http_port, https_port = free_port(), free_port(), free_port()
-    # harness: merge with the shared gunicorn module
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -219,16 +201,7 @@ def site(transactional_db, tmp_path, static_root) -> Iterator[Site]:
     config = nginx_config(tmp_path, http_port, https_port, gunicorn_port)
     processes = []
     try:
-        with gunicorn_log.open("wb") as log:
-            processes.append(
-                subprocess.Popen(
-                    [GUNICORN, "--config", "gunicorn.conf.py", "immuno_site.wsgi"],
-                    cwd=ROOT,
-                    env={**env, "GUNICORN_ACCESS_LOG": str(gunicorn_log)},
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
+        processes.append(start_server({**env, "GUNICORN_ACCESS_LOG": str(gunicorn_log)}, gunicorn_port, gunicorn_log))
         with nginx_log.open("wb") as log:
             directives = f"daemon off; pid {tmp_path / 'nginx.pid'}; error_log stderr;"
             processes.append(
@@ -236,12 +209,11 @@ def site(transactional_db, tmp_path, static_root) -> Iterator[Site]:
                     [NGINX, "-p", str(tmp_path), "-c", str(config), "-g", directives], stdout=log, stderr=log
                 )
             )
-        wait_for(processes[0], gunicorn_port, gunicorn_log)
         wait_for(processes[1], https_port, nginx_log)
         yield Site(https_port, gunicorn_port, tmp_path / "site.crt")
     finally:
         for process in reversed(processes):
-            stop(process)
+            stop_server(process)
 
 
 def post_feedback(site: Site, reader: str, slug: str, comment: str, *, direct: bool = False, forged: str) -> int:
