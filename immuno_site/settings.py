@@ -286,7 +286,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 if PRODUCTION:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from anyone who reaches
+    # gunicorn directly. gunicorn reads it only from FORWARDED_ALLOW_IPS and sets the request's
+    # scheme, which is what Django checks.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     # Load balancers probe the health check over plain HTTP (see operations/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

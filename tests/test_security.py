@@ -193,3 +193,14 @@ def test_production_mode_sends_hsts_and_redirects_to_https(tmp_path):
     first, second = result.stdout.strip().splitlines()[-2:]
     assert first == "200 max-age=31536000; includeSubDomains; preload"
     assert second == "301"
+
+
+def test_in_production_a_forged_forwarded_proto_does_not_pass_for_https(tmp_path):
+    script = (
+        "from django.test import Client; "
+        "print(Client().get('/accessibilite/', HTTP_X_FORWARDED_PROTO='https').status_code)"
+    )
+    env = {**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "testserver", "DATABASE_URL": "sqlite://:memory:"}
+    result = manage("shell", "-v", "0", "-c", script, **env, CACHE_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301"]  # only gunicorn, for its trusted proxies, says a request was secure
