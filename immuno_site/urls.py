@@ -5,6 +5,8 @@ from django.views.generic import TemplateView
 
 from immuno_site import views
 
+handler400 = views.bad_request
+
 admin.site.site_header = "Administration du site santé"
 admin.site.site_title = "Administration"
 admin.site.index_title = "Articles et avis des lecteurs"

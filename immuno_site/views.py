@@ -1,10 +1,24 @@
 import functools
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from articles.models import Article, Section
 from articles.views import ARTICLE_FIELDS, SECTION_FIELDS, article_context
+
+UNREADABLE = (
+    "Votre envoi n’a pas pu être lu : il est trop volumineux ou mal formé. "
+    "Votre texte est conservé : raccourcissez-le si besoin, puis réessayez."
+)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A body the site cannot read: the French page, or for the feedback script a message it can show
+    (it keeps the reader's text in the form) instead of a page it would take for a network failure."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"ok": False, "message": UNREADABLE}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def bare(request: HttpRequest) -> HttpResponse:

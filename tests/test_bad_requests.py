@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from immuno_site.views import UNREADABLE
 from tests.factories import StaffFactory
 from tests.html import soup, text_of
 
@@ -74,3 +75,11 @@ def test_it_explains_a_failed_csrf_check_in_french():
     response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "a", "password": "b"})
     assert_french_page(response, 403, "Envoi refusé")
     assert "cookies" in text_of(soup(response).find("main"))
+
+
+def test_the_feedback_script_is_told_in_french_that_an_oversized_post_was_not_read(client, article):
+    body = urlencode({"rating": "4", "comment": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+    headers = {**SAME_ORIGIN, "Accept": "application/json"}
+    response = client.post(f"/avis/{article.slug}/", body, content_type=FORM, headers=headers)
+    assert response.status_code == 400
+    assert response.json() == {"ok": False, "message": UNREADABLE}
