@@ -25,4 +25,6 @@ class FormTimestampMiddleware:
             and PLACEHOLDER in response.content
         ):
             response.content = response.content.replace(PLACEHOLDER, sign_shown_at().encode())
+            if response.has_header("Content-Length"):  # set by inner middleware for the shorter page
+                response["Content-Length"] = str(len(response.content))
         return response
