@@ -30,22 +30,15 @@ from django.db import connection
 from feedback.models import Feedback
 from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import ArticleFactory
+from tests.shared_services import needs_shared_services
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RATE_LIMIT = 3
 READER_A, READER_B = "127.0.0.2", "127.0.0.3"
 
-SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
-    "REDIS_URL", ""
-).startswith("redis://")
-
 pytestmark = [
-    pytest.mark.skipif(
-        not SHARED_SERVICES,
-        reason="nginx in front of gunicorn needs a shared database and cache: set DATABASE_URL=postgres://... "
-        "and REDIS_URL=redis://...",
-    ),
+    needs_shared_services("nginx in front of gunicorn"),
     pytest.mark.django_db(transaction=True),
 ]
 

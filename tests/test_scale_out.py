@@ -28,19 +28,13 @@ from feedback.models import Feedback
 from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import H3S
 from tests.html import form_values
+from tests.shared_services import needs_shared_services
 
 ROOT = Path(__file__).resolve().parent.parent
 RATE_LIMIT = 4
 
-SHARED_SERVICES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) and os.environ.get(
-    "REDIS_URL", ""
-).startswith("redis://")
-
 pytestmark = [
-    pytest.mark.skipif(
-        not SHARED_SERVICES,
-        reason="scale-out needs a shared database and cache: set DATABASE_URL=postgres://... and REDIS_URL=redis://...",
-    ),
+    needs_shared_services("scale-out"),
     pytest.mark.django_db(transaction=True),
 ]
 
