@@ -51,10 +51,9 @@ fmt: install-dev
 bench: install-dev
 	@scripts/bench.sh
 
-## mutate: mutation testing of the security-critical functions (about a minute; not in CI)
+## mutate: mutation testing of the security-critical functions (about five minutes; not in CI)
 mutate: install-dev
-	$(VENV)/bin/mutmut run
-	$(VENV)/bin/mutmut results
+	@VENV=$(VENV) scripts/mutate.sh
 
 backup: install
 	$(PY) manage.py backup_db

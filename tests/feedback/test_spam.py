@@ -2,10 +2,11 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from django.core import signing
 from django.test import Client
 
 from feedback.models import Feedback, RefusedPost
-from feedback.spam import failed_timer, sign_shown_at
+from feedback.spam import SHOWN_AT_SALT, client_key, failed_timer, sign_shown_at
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,49 @@ def test_the_time_stamp_is_good_from_the_minimum_delay_to_its_maximum_age(settin
     settings.FEEDBACK_MIN_SECONDS, settings.FEEDBACK_STAMP_MAX_AGE = 3, 86_400
     now = 1_800_000_000
     assert failed_timer(sign_shown_at(now - age), now=now) is failed
+
+
+def test_a_client_is_known_by_32_hex_digits_of_an_hmac_of_its_address_under_the_secret_key(rf, settings):
+    settings.SECRET_KEY = "cle-de-test"
+    # HMAC-SHA256(key="cle-de-test", message="192.0.2.7"), first 32 hex digits.
+    assert client_key(rf.get("/", REMOTE_ADDR="192.0.2.7")) == "d089e41c2fc99f7fe7244ab13710df52"
+
+
+def test_another_secret_key_gives_another_client_key(rf, settings):
+    request = rf.get("/", REMOTE_ADDR="192.0.2.7")
+    settings.SECRET_KEY = "cle-de-test"
+    first = client_key(request)
+    settings.SECRET_KEY = "autre-cle"
+    assert client_key(request) != first
+
+
+def test_the_client_key_follows_the_address_behind_our_proxy(rf, settings):
+    settings.PROXY_COUNT = 1
+    behind_proxy = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.7")
+    assert client_key(behind_proxy) == client_key(rf.get("/", REMOTE_ADDR="192.0.2.7"))
+    assert client_key(behind_proxy) != client_key(rf.get("/", REMOTE_ADDR="127.0.0.1"))
+
+
+@pytest.mark.parametrize("now", [1_800_000_000, 1_800_000_000.9])
+def test_the_time_stamp_signs_the_whole_second_it_was_shown(now):
+    assert signing.Signer(salt=SHOWN_AT_SALT).unsign(sign_shown_at(now)) == "1800000000"
+
+
+def test_a_time_stamp_signed_for_another_purpose_counts_as_too_fast(settings):
+    settings.FEEDBACK_MIN_SECONDS = 3
+    now = 1_800_000_000
+    assert failed_timer(signing.Signer(salt="autre").sign(str(now - 30)), now=now) is True
+
+
+def test_a_time_stamp_that_is_not_a_number_counts_as_too_fast(settings):
+    settings.FEEDBACK_MIN_SECONDS = 3
+    assert failed_timer(signing.Signer(salt=SHOWN_AT_SALT).sign("hier"), now=1_800_000_000) is True
+
+
+def test_without_a_given_time_the_timer_reads_the_clock(settings):
+    settings.FEEDBACK_MIN_SECONDS = 3
+    assert failed_timer(sign_shown_at(time.time() - 30)) is False
+    assert failed_timer(sign_shown_at()) is True
 
 
 def test_the_maximum_age_can_be_lifted(settings):
