@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -71,6 +73,32 @@ class Article(models.Model):
         return self.is_published or can_preview(user)
 
 
+@dataclass(slots=True)
+class PageSection:
+    """What the article page shows of a section, read as plain values: a model instance per section
+    cost more than the query itself on a long article."""
+
+    heading: str
+    level: int
+    body_html: str
+    read_also: Article | None
+    anchor: str = ""
+    show_teaser: bool = False
+
+
+class SectionQuerySet(models.QuerySet):
+    def for_page(self) -> list[PageSection]:
+        rows = self.values_list(
+            "heading", "level", "body_html", "read_also_id", "read_also__title", "read_also__slug", "read_also__status"
+        )
+        return [
+            PageSection(
+                heading, level, body_html, Article(pk=target, title=title, slug=slug, status=status) if target else None
+            )
+            for heading, level, body_html, target, title, slug, status in rows
+        ]
+
+
 class Section(models.Model):
     class Level(models.IntegerChoices):
         H2 = 2, "Titre de section (H2)"
@@ -98,6 +126,8 @@ class Section(models.Model):
         verbose_name="« À lire aussi » après cette section",
         help_text="Un autre article du site, présenté après cette section. Masqué tant qu’il n’est pas publié.",
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "section"

@@ -2,15 +2,12 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article, Section
+from articles.models import Article, PageSection, Section
 from articles.page_cache import PAGE_NUMBER, cached_page
 from articles.toc import unique_anchors
 
 # Ids that the page layout itself uses; a heading never takes one of them as its anchor.
 RESERVED_ANCHORS = ("contenu", "sommaire", "sommaire-titre", "introduction", "conclusion", "avis", "avis-titre")
-# What the page shows of a section and of its teaser's target; nothing more is loaded.
-SECTION_FIELDS = ("article_id", "heading", "level", "body_html", "position")
-SECTION_FIELDS += ("read_also__title", "read_also__slug", "read_also__status")
 ARTICLE_FIELDS = ("title", "slug", "status", "introduction", "introduction_html", "conclusion_html")
 
 ARTICLES_PER_PAGE = 20
@@ -41,12 +38,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def render_article(request: HttpRequest, article: Article, extra_context: dict | None = None, status: int = 200):
     """The article page; other apps pass `extra_context` to re-render it with their state."""
-    sections = list(article.sections.select_related("read_also").only(*SECTION_FIELDS))
+    sections = article.sections.for_page()
     context = {**article_context(request, article, sections), **(extra_context or {})}
     return render(request, "articles/article_detail.html", context, status=status)
 
 
-def article_context(request: HttpRequest, article: Article, sections: list[Section]) -> dict:
+def article_context(request: HttpRequest, article: Article, sections: list[PageSection]) -> dict:
     anchors = unique_anchors((s.heading for s in sections), RESERVED_ANCHORS)
     for section, anchor in zip(sections, anchors, strict=True):
         section.anchor = anchor

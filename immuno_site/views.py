@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from articles.models import Article, Section
-from articles.views import ARTICLE_FIELDS, SECTION_FIELDS, article_context
+from articles.models import Article, PageSection
+from articles.views import ARTICLE_FIELDS, article_context
 
 UNREADABLE = (
     "Votre envoi n’a pas pu être lu : il est trop volumineux ou mal formé. "
@@ -27,9 +27,9 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 
 @functools.cache
-def _article_in_memory(slug: str) -> tuple[Article, list[Section]]:
+def _article_in_memory(slug: str) -> tuple[Article, list[PageSection]]:
     article = Article.objects.only(*ARTICLE_FIELDS).get(slug=slug)
-    return article, list(article.sections.select_related("read_also").only(*SECTION_FIELDS))
+    return article, article.sections.for_page()
 
 
 def reference_article(request: HttpRequest, slug: str) -> HttpResponse:
