@@ -73,6 +73,7 @@ def base_env(tmp: Path) -> dict[str, str]:
         FEEDBACK_MIN_SECONDS="0",
         FEEDBACK_DUPLICATE_WINDOW="0",
         WEB_CONCURRENCY=str(WORKERS),
+        GUNICORN_MAX_REQUESTS="0",  # no worker restart in the middle of a row
         HOST="127.0.0.1",
         GUNICORN_ACCESS_LOG=str(tmp / "access.log"),
         LOG_LEVEL="WARNING",
