@@ -138,7 +138,7 @@ MIDDLEWARE = [
     # signed-in users and the pages that are not cached.
     "articles.page_cache.PageCacheMiddleware",
     "immuno_site.middleware.UnknownCharsetMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "articles.page_cache.SessionMiddleware",  # Django's, reusing the session read just above
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -158,3 +158,15 @@ def test_markdown_is_rendered_when_saved_not_when_read(client, article, monkeypa
 def test_a_cached_page_is_refused_to_a_host_the_site_does_not_serve(client, article):
     client.get(article.get_absolute_url())
     assert client.get(article.get_absolute_url(), HTTP_HOST="attaquant.example").status_code == 400
+
+
+def test_a_signed_in_page_reads_the_session_once(staff_client, article, monkeypatch):
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    staff_client.get(article.get_absolute_url())
+    loads = []
+    original = SessionStore.load
+    monkeypatch.setattr(SessionStore, "load", lambda self: loads.append(1) or original(self))
+    response = staff_client.get(article.get_absolute_url())
+    assert response["Cache-Control"] == "private, no-store"
+    assert len(loads) == 1
