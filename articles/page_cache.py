@@ -99,11 +99,14 @@ def is_personal(request: HttpRequest) -> bool:
     return any(check(request) for check in personal_request_checks)
 
 
-def _etag(content: bytes) -> str:
+def _digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=12).hexdigest()
+
+
+def _etag(digest: str) -> str:
     # Pages carry a form time-stamped when served (see feedback.middleware); a browser's copy is
     # confirmed current only within one PAGE_ETAG_SECONDS period, so its stamp never gets too old.
-    period = int(time.time() // settings.PAGE_ETAG_SECONDS)
-    return f'W/"{hashlib.blake2b(content, digest_size=12).hexdigest()}-{period}"'
+    return f'W/"{digest}-{int(time.time() // settings.PAGE_ETAG_SECONDS)}"'
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:
@@ -111,31 +114,42 @@ def _matches(request: HttpRequest, etag: str) -> bool:
     return bool(wanted) and etag in (tag.strip() for tag in wanted.split(","))
 
 
+# A stored page: the content version it was made from, the digest of its bytes, its bytes.
+Page = tuple[int, str, bytes]
+
 # Each server process keeps the pages it served last: a hit then costs no transfer of the page.
 # A page is used only while its version is the current one, so this copy is never stale.
-_process_pages: dict[str, tuple[int, bytes]] = {}
+_process_pages: dict[str, Page] = {}
 PROCESS_PAGES_MAX = 256
 
 
-def _stored_page(key: str, version: int) -> bytes | None:
+def _stored_page(key: str, version: int) -> Page | None:
     local = _process_pages.get(key)
     if local is not None and local[0] == version:
-        return local[1]
+        return local
     shared = cache.get(key)
     if shared is None or shared[0] != version:
         return None
-    _keep_in_process(key, version, shared[1])
-    return shared[1]
+    _keep_in_process(key, shared)
+    return shared
 
 
-def _keep_in_process(key: str, version: int, content: bytes) -> None:
+def _store(key: str, version: int, content: bytes) -> Page:
+    page = (version, _digest(content), content)
+    cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+    _keep_in_process(key, page)
+    return page
+
+
+def _keep_in_process(key: str, page: Page) -> None:
     if len(_process_pages) >= PROCESS_PAGES_MAX:
         _process_pages.clear()
-    _process_pages[key] = (version, content)
+    _process_pages[key] = page
 
 
-def _shared_response(request: HttpRequest, content: bytes) -> HttpResponse:
-    etag = _etag(content)
+def _shared_response(request: HttpRequest, page: Page) -> HttpResponse:
+    _, digest, content = page
+    etag = _etag(digest)
     response = HttpResponseNotModified() if _matches(request, etag) else HttpResponse(content)
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"  # browsers revalidate every visit: a change is seen at once
@@ -158,8 +172,8 @@ class PageCacheMiddleware:
         if request.page_cache_shared:
             request.get_host()  # a host not in ALLOWED_HOSTS is refused (400), cached page or not
             key = page_key(request.path, request.META.get("QUERY_STRING", ""))
-            if key is not None and (content := _stored_page(key, content_version())) is not None:
-                return _shared_response(request, content)
+            if key is not None and (page := _stored_page(key, content_version())) is not None:
+                return _shared_response(request, page)
         return self.get_response(request)
 
 
@@ -184,15 +198,13 @@ def cached_page(view: Callable[..., HttpResponse] | None = None, *, paginated: b
                 if key is None:  # not a page number: the view refuses it, and nothing is kept
                     return view(request, *args, **kwargs)
             version = content_version()
-            content = _stored_page(key, version)
-            if content is None:
+            page = _stored_page(key, version)
+            if page is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:
                     return response
-                content = response.content
-                cache.set(key, (version, content), settings.PAGE_CACHE_SECONDS)
-                _keep_in_process(key, version, content)
-            return _shared_response(request, content)
+                page = _store(key, version, response.content)
+            return _shared_response(request, page)
 
         return wrapper
 

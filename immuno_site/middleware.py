@@ -1,5 +1,10 @@
 from collections.abc import Callable
+from dataclasses import asdict
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
@@ -42,3 +47,40 @@ def _decodes_text(name: str) -> bool:
     except (LookupError, UnicodeError):
         return False
     return True
+
+
+# What a view or decorator may set to change the policy of one response (django-csp's names).
+PER_RESPONSE_POLICY = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """django-csp's, with the site-wide policy built once per process.
+
+    Building it for every response took a third of the time of a cached page (a dataclass copy
+    and two policy builds each time). A response with a policy of its own, a page that used a
+    nonce, or a report-only policy still goes through django-csp as before.
+    """
+
+    _site_policy: str | None = None
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(getattr(response, name, None) is not None for name in PER_RESPONSE_POLICY)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        ):
+            return super().process_response(request, response)
+        if not getattr(response, "_csp_exempt", False) and HEADER not in response:
+            if self._site_policy is None:
+                self._site_policy = build_policy(**asdict(self.get_policy_parts(request=request, response=response)))
+            response[HEADER] = self._site_policy
+        # As django-csp does: a nonce asked for after the header is written is an error, not a silent gap.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -131,7 +131,7 @@ MIDDLEWARE = [
     "operations.health.HealthCheckMiddleware",
     "immuno_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "immuno_site.middleware.CSPMiddleware",  # django-csp's, the site policy built once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "feedback.middleware.FormTimestampMiddleware",
     # A reader's cached page is answered here, with the headers above; what follows is for
@@ -301,9 +301,10 @@ if PRODUCTION:
 # Anonymous article pages are cached whole; an editor's save invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)
 # How long a server process trusts the content version it last read (seconds, may be a
-# fraction): with Redis this saves a round trip per cached page, and a save made on another
-# server reaches this one's readers within that time (the editor who saved sees it at once).
-PAGE_VERSION_MEMO_SECONDS = env_seconds("PAGE_VERSION_MEMO_SECONDS", 1 if REDIS_URL else 0, maximum=1)
+# fraction): a cached page then costs no read of the shared cache (a Redis round trip, or a file
+# read), and a save made in another process reaches this one's readers within that time (the
+# editor who saved sees it at once).
+PAGE_VERSION_MEMO_SECONDS = env_seconds("PAGE_VERSION_MEMO_SECONDS", 1, maximum=1)
 # Signed, browser-session cookie listing the articles a reader sent an opinion on; a request
 # carrying a valid one gets a page made for it, never the shared cached one.
 FEEDBACK_SENT_COOKIE = "avis_envoyes"

@@ -113,7 +113,7 @@ def main() -> None:
     serve(ARTICLE)()
     entry = cache.get(page_key)
     assert entry is not None, "the article page was not cached"
-    page = entry[1]  # stored as (content version, page bytes)
+    page = entry[2]  # stored as (content version, digest, page bytes)
     rows = [
         ("bare view /bench/bare through WSGI + middleware", per_call_us(serve("/bench/bare"), args.repeat)),
         (f"article page {ARTICLE} (cache hit) through WSGI", per_call_us(serve(ARTICLE), args.repeat)),

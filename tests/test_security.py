@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.http import HttpResponse
 
 from tests.factories import ArticleFactory, StaffFactory
 
@@ -204,3 +205,32 @@ def test_in_production_a_forged_forwarded_proto_does_not_pass_for_https(tmp_path
     result = manage("shell", "-v", "0", "-c", script, **env, CACHE_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301"]  # only gunicorn, for its trusted proxies, says a request was secure
+
+
+def test_the_site_policy_built_once_is_the_one_django_csp_builds(rf):
+    from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
+
+    from immuno_site.middleware import CSPMiddleware
+
+    def policy(middleware_class) -> str:
+        middleware = middleware_class(lambda request: HttpResponse())
+        request = rf.get("/")
+        middleware.process_request(request)
+        return middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
+
+    assert policy(CSPMiddleware) == policy(DjangoCSPMiddleware)
+    assert "'nonce-" not in policy(CSPMiddleware)
+
+
+def test_a_page_that_used_a_nonce_still_gets_it_in_its_policy(rf):
+    from immuno_site.middleware import CSPMiddleware
+
+    middleware = CSPMiddleware(lambda request: HttpResponse())
+    for _ in range(2):  # the policy built once for other pages must not hide it
+        plain = rf.get("/")
+        middleware.process_request(plain)
+        middleware.process_response(plain, HttpResponse())
+        request = rf.get("/")
+        middleware.process_request(request)
+        nonce = str(request.csp_nonce)
+        assert f"'nonce-{nonce}'" in middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
