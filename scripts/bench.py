@@ -180,6 +180,19 @@ def staff_cookie(env: dict[str, str]) -> str:
     return f"sessionid={manage(env, 'shell', '-c', STAFF_SESSION).strip().splitlines()[-1]}"
 
 
+SENT_COOKIE = """
+from django.conf import settings
+from django.core.signing import get_cookie_signer
+from feedback.sent import SALT
+print(get_cookie_signer(salt=settings.FEEDBACK_SENT_COOKIE + SALT).sign("0"))
+"""
+
+
+def sent_cookie(env: dict[str, str]) -> str:
+    """A reader who has sent an opinion (on no article of the bench): pages are made for them too."""
+    return f"avis_envoyes={manage(env, 'shell', '-c', SENT_COOKIE).strip().splitlines()[-1]}"
+
+
 def target(label: str, row: Row, reference: Row, minimum: float) -> str:
     ratio = row.rps / reference.rps
     cpu_ratio = reference.cpu_ms / row.cpu_ms
@@ -196,13 +209,14 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
     if not css:
         raise RuntimeError("no hashed /static/css/site.<hash>.css link on the home page")
     token = f"b{secrets.token_hex(6)}"
-    staff = staff_cookie(backend.env)
+    staff, reader = staff_cookie(backend.env), sent_cookie(backend.env)
     load_before = os.getloadavg()[0]
-    static, bare, cached, uncached, reference, home, post = rows = [
+    static, bare, cached, uncached, reader_uncached, reference, home, post = rows = [
         measure(f"(a) static CSS {css.group(1)}", f"{site}{css.group(1)}", master),
         measure("(b) bare view /bench/bare", f"{site}/bench/bare", master),
         measure(f"(c) cached article {ARTICLE_PATH}", f"{site}{ARTICLE_PATH}", master),
         measure("(d) uncached article (staff session)", f"{site}{ARTICLE_PATH}", master, cookie=staff),
+        measure("(d') uncached article (reader who sent an opinion)", f"{site}{ARTICLE_PATH}", master, cookie=reader),
         measure("(r) reference: same template, objects in memory", f"{site}{REFERENCE_PATH}", master),
         measure("(e) home page /", f"{site}/", master),
         measure("(f) feedback POST /avis/immunotherapie/", f"{site}/avis/immunotherapie/", master, token, site),
@@ -224,6 +238,8 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
         target("(c)/(a) cached article vs static file", cached, static, 0.85),
         target("(d)/(r) uncached article vs reference", uncached, reference, 0.6),
+        f"(d')/(r) uncached article for a reader vs reference: {reader_uncached.rps / reference.rps:.2f} "
+        f"(no staff session, user query or pending teasers: what a reader who has posted costs)",
         f"(c)/(b) cached article vs bare view: {cached.rps / bare.rps:.2f}; "
         f"(e)/(b) home page vs bare view: {home.rps / bare.rps:.2f}",
         f"(f) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors} "
