@@ -38,6 +38,10 @@ def test_personal_data_is_found_and_masked(text, kinds, masked):
         pytest.param("1.85.01.78.006.084.36", "NIR", id="nir-with-dots"),
         pytest.param("185507800608436", "NIR", id="nir-without-separators"),
         pytest.param("185992b006084", "NIR", id="nir-corsica-lower-case"),
+        # Text pasted from a French page often groups digits with (narrow) no-break spaces.
+        pytest.param("06\u00a012\u00a034\u00a056\u00a078", "téléphone", id="phone-no-break-spaces"),
+        pytest.param("06\u202f12\u202f34\u202f56\u202f78", "téléphone", id="phone-narrow-no-break-spaces"),
+        pytest.param("1\u00a085\u00a005\u00a078\u00a0006\u00a0084", "NIR", id="nir-no-break-spaces"),
     ],
 )
 def test_each_way_of_writing_it_is_found_and_masked_whole(written, kind):
@@ -63,6 +67,7 @@ def test_each_way_of_writing_it_is_found_and_masked_whole(written, kind):
         pytest.param("185057006084", id="nir-one-digit-short"),
         pytest.param("91850578006084", id="nir-inside-a-longer-number"),
         pytest.param("1850578006084367", id="nir-one-digit-too-many"),
+        pytest.param("le 01/02/2024 12 patients", id="a-date-then-a-number"),
     ],
 )
 def test_what_only_looks_like_personal_data_is_left_alone(text):
