@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from articles.admin import ArticleAdmin
 from articles.models import Article
 from feedback import csv_export, personal_data
+from feedback.invisible import reveal
 from feedback.models import Feedback, RefusedPost
 
 
@@ -49,11 +50,11 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description="commentaire")
     def comment_excerpt(self, obj: Feedback) -> str:
-        return Truncator(personal_data.mask(obj.comment)).chars(120)
+        return Truncator(reveal(personal_data.mask(obj.comment))).chars(120)
 
     @admin.display(description="commentaire")
     def masked_comment(self, obj: Feedback) -> str:
-        return personal_data.mask(obj.comment)
+        return reveal(personal_data.mask(obj.comment))
 
     @admin.display(description="signalements")
     def flags(self, obj: Feedback) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from django.utils import timezone
 
 from feedback import personal_data
+from feedback.invisible import reveal
 from feedback.models import Feedback
 
 HEADER = ["Date", "Article", "Note", "Commentaire", "Statut", "Indésirable", "Données personnelles", "Note interne"]
@@ -30,7 +31,7 @@ def rows(feedbacks: Iterable[Feedback]) -> Iterator[str]:
             timezone.localtime(f.created_at).strftime("%d/%m/%Y %H:%M"),
             safe_cell(f.article.title),
             f.rating,
-            safe_cell(personal_data.mask(f.comment)),
+            safe_cell(reveal(personal_data.mask(f.comment))),
             f.get_status_display(),
             f.get_spam_reason_display() if f.spam_reason else "",
             f.personal_data,

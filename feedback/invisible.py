@@ -26,6 +26,14 @@ def invisible_characters(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def reveal(text: str) -> str:
+    """`text` with each invisible character written as its code point ("[U+202E]"), for the places
+    that show stored text to editors: rows stored before the form refused them may carry some."""
+    for char in invisible_characters(text):
+        text = text.replace(char, f"[U+{ord(char):04X}]")
+    return text
+
+
 def _is_invisible(char: str) -> bool:
     category = unicodedata.category(char)
     if category == "Cc":

@@ -158,3 +158,12 @@ def test_the_list_costs_a_fixed_number_of_queries(staff_client, django_assert_ma
     with django_assert_max_num_queries(8):
         response = staff_client.get(LIST)
     assert len(rows(response)) == min(count, FeedbackAdmin.list_per_page)
+
+
+def test_invisible_characters_stored_before_they_were_refused_are_shown_by_their_code(staff_client):
+    FeedbackFactory(rating=2, comment="Voir exe.\u202egpj et\u200bfin, 👩\u200d⚕️ merci")
+    listing = text_of(soup(staff_client.get(LIST)).find(id="result_list"))
+    assert "Voir exe.[U+202E]gpj et[U+200B]fin, 👩\u200d⚕️ merci" in listing
+    body = b"".join(staff_client.get(f"{LIST}export.csv").streaming_content).decode("utf-8")
+    row = next(r for r in csv.reader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";") if r[2] == "2")
+    assert row[3] == "Voir exe.[U+202E]gpj et[U+200B]fin, 👩\u200d⚕️ merci"
