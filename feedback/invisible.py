@@ -2,7 +2,8 @@
 
 Format characters (Unicode category Cf) draw nothing but can reverse or hide text: U+202E turns
 "gpj.exe" around, U+200B splits a word without a trace. Control characters (Cc) other than tabs and
-line breaks, and non-characters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), are not text at all.
+line breaks, and non-characters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF), are not text at all. A few
+letters and symbols that draw nothing (Hangul fillers, the blank braille pattern) count too.
 
 Two format characters are parts of ordinary emoji and stay allowed there: the zero-width joiner
 between two emoji (👩‍⚕️ is 👩 + U+200D + ⚕ + U+FE0F) and the tag characters spelling a
@@ -14,6 +15,9 @@ import re
 import unicodedata
 
 JOINER = "\u200d"
+# Not format characters, but they draw nothing either: fillers and the blank braille pattern are
+# the usual way round a filter of format characters, and U+034F joins nothing a reader can see.
+BLANKS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 TEXT_CONTROLS = "\t\n\r"
 # 🏴, then tag letters, then CANCEL TAG.
 SUBDIVISION_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
@@ -35,6 +39,8 @@ def reveal(text: str) -> str:
 
 
 def _is_invisible(char: str) -> bool:
+    if char in BLANKS:
+        return True
     category = unicodedata.category(char)
     if category == "Cc":
         return char not in TEXT_CONTROLS

@@ -45,6 +45,13 @@ HIDDEN = [
     pytest.param("\x1b", id="escape"),
     pytest.param("\x85", id="c1-control"),
     pytest.param("\ud800", id="lone-surrogate"),
+    # Letters and symbols that draw nothing: the usual way round a filter of format characters.
+    pytest.param("\u3164", id="hangul-filler"),
+    pytest.param("\u115f", id="hangul-choseong-filler"),
+    pytest.param("\u1160", id="hangul-jungseong-filler"),
+    pytest.param("\uffa0", id="halfwidth-hangul-filler"),
+    pytest.param("\u2800", id="braille-blank"),
+    pytest.param("\u034f", id="combining-grapheme-joiner"),
 ]
 
 
