@@ -1,6 +1,6 @@
 import pytest
 
-from feedback.invisible import invisible_characters
+from feedback.invisible import invisible_characters, reveal
 
 EMOJI = [
     pytest.param("👩‍⚕️", id="health-worker"),
@@ -104,3 +104,9 @@ def test_a_joiner_between_characters_that_are_not_emoji_is_hidden(text):
 )
 def test_a_joiner_between_two_emoji_is_allowed_whatever_the_emoji(text):
     assert invisible_characters(text) == []
+
+
+def test_reveal_writes_each_hidden_character_as_its_code_and_leaves_the_rest_alone():
+    assert reveal("a\u202eb\u200bc\u202e, 👩\u200d⚕️ merci") == "a[U+202E]b[U+200B]c[U+202E], 👩\u200d⚕️ merci"
+    assert reveal("\U000e0067\ufeff") == "[U+E0067][U+FEFF]"
+    assert reveal("Très clair.") == "Très clair."
