@@ -23,7 +23,8 @@ class Feedback(models.Model):
         TIMER = "timer", "Envoyé trop vite"
         DUPLICATE = "duplicate", "Doublon"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="feedback", verbose_name="article")
+    # Readers' opinions outlive an editor's mistake: an article that has some cannot be deleted.
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="feedback", verbose_name="article")
     rating = models.PositiveSmallIntegerField(
         "note", validators=[MinValueValidator(1), MaxValueValidator(5)], choices=[(n, f"{n}/5") for n in range(1, 6)]
     )

@@ -3,7 +3,8 @@ from urllib.parse import urlencode
 import pytest
 
 from articles.models import Article, Section
-from tests.factories import H3S
+from feedback.models import Feedback
+from tests.factories import H3S, ArticleFactory, FeedbackFactory
 from tests.html import form_values, soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,20 @@ def test_the_article_list_is_in_french_with_status_and_a_link_to_the_site(staff_
     assert "Publié" in text_of(rows[0])
     assert rows[0].find("a", href=article.get_absolute_url())
     assert "Filtre" in page.get_text()
+
+
+def test_an_article_with_readers_opinions_cannot_be_deleted_and_the_editor_is_told_why(staff_client, article):
+    FeedbackFactory(article=article, comment="Très utile, merci.")
+    url = f"/admin/articles/article/{article.pk}/delete/"
+    page = staff_client.get(url)
+    assert "Impossible de supprimer" in page.content.decode()
+    assert "objets liés et protégés suivants" in text_of(soup(page))
+    staff_client.post(url, {"post": "yes"})
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert Feedback.objects.filter(article=article).count() == 1
+
+
+def test_an_article_without_opinions_can_still_be_deleted(staff_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    staff_client.post(f"/admin/articles/article/{draft.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=draft.pk).exists()
