@@ -174,6 +174,7 @@ class PageCacheMiddleware:
             key = page_key(request.path, request.META.get("QUERY_STRING", ""))
             if key is not None and (page := _stored_page(key, content_version())) is not None:
                 return _shared_response(request, page)
+            request.page_cache_missed = key  # the view's wrapper need not look for it again
         return self.get_response(request)
 
 
@@ -198,7 +199,7 @@ def cached_page(view: Callable[..., HttpResponse] | None = None, *, paginated: b
                 if key is None:  # not a page number: the view refuses it, and nothing is kept
                     return view(request, *args, **kwargs)
             version = content_version()
-            page = _stored_page(key, version)
+            page = None if key == getattr(request, "page_cache_missed", None) else _stored_page(key, version)
             if page is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:

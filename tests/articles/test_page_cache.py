@@ -170,3 +170,13 @@ def test_a_signed_in_page_reads_the_session_once(staff_client, article, monkeypa
     response = staff_client.get(article.get_absolute_url())
     assert response["Cache-Control"] == "private, no-store"
     assert len(loads) == 1
+
+
+def test_a_page_not_yet_cached_is_looked_for_once(client, article, monkeypatch):
+    lookups = []
+    stored_page = page_cache._stored_page
+    monkeypatch.setattr(page_cache, "_stored_page", lambda *args: lookups.append(args) or stored_page(*args))
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert len(lookups) == 1
+    client.get(f"{article.get_absolute_url()}?page=2")  # the middleware's key is not the article's
+    assert len(lookups) == 3
