@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 
-from feedback.invisible import invisible_characters
+from feedback.invisible import code_point, invisible_characters
 from feedback.models import COMMENT_MAX_LENGTH, Feedback
 from feedback.spam import SHOWN_AT_PLACEHOLDER
 
@@ -20,7 +20,7 @@ def french_number(number: int) -> str:
 
 
 def invisible_characters_message(characters: list[str]) -> str:
-    codes = ", ".join(f"U+{ord(char):04X}" for char in characters)
+    codes = ", ".join(code_point(char) for char in characters)
     return (
         f"Votre commentaire contient des caractères invisibles non autorisés ({codes}). Retirez-les puis renvoyez-le."
     )

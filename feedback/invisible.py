@@ -30,11 +30,16 @@ def invisible_characters(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def code_point(char: str) -> str:
+    """How a character is named to a reader or an editor: U+202E."""
+    return f"U+{ord(char):04X}"
+
+
 def reveal(text: str) -> str:
     """`text` with each invisible character written as its code point ("[U+202E]"), for the places
     that show stored text to editors: rows stored before the form refused them may carry some."""
     for char in invisible_characters(text):
-        text = text.replace(char, f"[U+{ord(char):04X}]")
+        text = text.replace(char, f"[{code_point(char)}]")
     return text
 
 

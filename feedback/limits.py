@@ -67,18 +67,18 @@ def _count_in_database(client: str, start: int, end: int, now: float) -> int:
 def is_duplicate(client: str, article_id: int, comment: str, now: float | None = None) -> bool:
     """Remember `comment` as the client's last on this article for FEEDBACK_DUPLICATE_WINDOW
     seconds; True when it repeats the comment remembered before it. A window of 0 lifts the check."""
-    normalised = normalised_comment(comment)
+    words = comment_words(comment)
     window = settings.FEEDBACK_DUPLICATE_WINDOW
-    if not normalised or not window:
+    if not words or not window:
         return False
-    digest = hashlib.sha256(normalised.encode()).hexdigest()
+    digest = hashlib.sha256(words.encode()).hexdigest()
     now = time.time() if now is None else now
     if settings.REDIS_URL:
         return _repeated_in_redis(client, article_id, digest, now, now + window)
     return _repeated_in_database(client, article_id, digest, now, now + window)
 
 
-def normalised_comment(comment: str) -> str:
+def comment_words(comment: str) -> str:
     """The words of a comment, for comparing two of them: case, accents, punctuation, spacing and
     invisible characters do not count.
 

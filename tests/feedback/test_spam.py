@@ -189,7 +189,7 @@ def test_the_same_comment_twice_in_a_row_is_kept_as_a_duplicate(post_feedback):
 
 
 # An invisible character is refused by the form (400) before the duplicate check; the check still
-# ignores them (tests/feedback/test_normalised_comment.py) in case that rule is ever relaxed.
+# ignores them (tests/feedback/test_comment_words.py) in case that rule is ever relaxed.
 @pytest.mark.parametrize("again", ["Super article.", "Super artícle !", "SUPER  article"])
 def test_a_full_stop_an_accent_or_the_case_does_not_hide_a_duplicate(post_feedback, again):
     post_feedback(comment="Super article !")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from feedback.limits import normalised_comment
+from feedback.limits import comment_words
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,7 @@ from feedback.limits import normalised_comment
     ],
 )
 def test_these_variants_count_as_the_same_comment(typed, again):
-    assert normalised_comment(typed) == normalised_comment(again)
+    assert comment_words(typed) == comment_words(again)
 
 
 @pytest.mark.parametrize(
@@ -36,13 +36,13 @@ def test_these_variants_count_as_the_same_comment(typed, again):
     ],
 )
 def test_a_different_word_number_or_symbol_is_a_different_comment(typed, other):
-    assert normalised_comment(typed) != normalised_comment(other)
+    assert comment_words(typed) != comment_words(other)
 
 
 def test_it_reads_as_lower_case_words_without_accents_or_punctuation():
-    assert normalised_comment(" Très\u200b  BIEN, merci ! ") == "tres bien merci"
+    assert comment_words(" Très\u200b  BIEN, merci ! ") == "tres bien merci"
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "...", "\u200b\u200b", "!? ;"])
 def test_a_comment_without_words_is_empty(typed):
-    assert normalised_comment(typed) == ""
+    assert comment_words(typed) == ""
