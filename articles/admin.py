@@ -1,8 +1,31 @@
+"""The editors' screens: the working copy, its review and publication, its history.
+
+Saving the form saves the working copy only; the buttons under it are the workflow's
+transitions, carried out by `articles.publishing`.
+"""
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.models import Article, Section
+from articles import live, publishing
+from articles.models import Article, Event, Revision, Section
+
+# The buttons under the change form, by the name they post, and what they do once the working copy is saved.
+SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE = (
+    "_submit",
+    "_approve",
+    "_request_changes",
+    "_unpublish",
+    "_archive",
+)
 
 
 class SectionInline(SortableStackedInline):
@@ -13,21 +36,235 @@ class SectionInline(SortableStackedInline):
     autocomplete_fields = ["read_also"]
 
 
+class ArticleForm(forms.ModelForm):
+    """The working copy, and the fields a transition may need (a comment, a scope, a date)."""
+
+    workflow_comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Pour le rédacteur quand vous demandez des modifications (obligatoire alors), ou pour le journal.",
+    )
+    review_scope = forms.ChoiceField(
+        label="Relecture",
+        required=False,
+        choices=[("", "—"), *[(c.value, c.label) for c in Revision.Scope if c.value]],
+        help_text="Seule une relecture médicale complète devient la « dernière relecture médicale » de l’article.",
+    )
+    change_note = forms.CharField(
+        label="Note de modification", required=False, help_text="Ce qui a changé, en une phrase, pour les lecteurs."
+    )
+    substantive = forms.BooleanField(
+        label="Modification importante",
+        required=False,
+        help_text="Affichée aux lecteurs dans « Historique des mises à jour » et date « Mis à jour le ».",
+    )
+    publish_at = forms.DateTimeField(
+        label="Publier le",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Vide : tout de suite.",
+    )
+    unpublish_at = forms.DateTimeField(
+        label="Dépublier le",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Vide : tout de suite.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["title", "slug", "introduction", "conclusion"]
+
+
 @admin.register(Article)
 class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
-    list_display = ["title", "status", "created_at", "updated_at", "view_on_site_link"]
-    list_filter = ["status"]
+    form = ArticleForm
+    list_display = ["title", "state", "live_since", "updated_at", "view_on_site_link"]
+    list_filter = ["state"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "created_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status"]}),
+        (None, {"fields": ["title", "slug"]}),
         ("Texte", {"fields": ["introduction", "conclusion"]}),
     ]
     inlines = [SectionInline]
+    actions = ["archive_selected"]
+    change_form_template = "admin/articles/article/change_form.html"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return False  # an article is archived instead: its revisions, opinions and journal stay
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request)
+
+    @admin.display(description="en ligne depuis")
+    def live_since(self, obj: Article):
+        entry = next((a for a in live.live_map().articles if a.pk == obj.pk), None)
+        return entry.first_published_at if entry else "—"
 
     @admin.display(description="Sur le site")
     def view_on_site_link(self, obj: Article) -> str:
-        label = "Voir sur le site" if obj.is_published else "Prévisualiser"
-        return format_html('<a href="{}">{}<span class="visually-hidden"> : {}</span></a>',
-                           obj.get_absolute_url(), label, obj.title)  # fmt: skip
+        preview = reverse("admin:articles_article_preview", args=[obj.pk])
+        if obj.pk in live.article_ids():
+            return format_html('<a href="{}">Voir en ligne<span class="visually-hidden"> : {}</span></a>',
+                               obj.get_absolute_url(), obj.title)  # fmt: skip
+        return format_html('<a href="{}">Aperçu<span class="visually-hidden"> : {}</span></a>', preview, obj.title)
+
+    @admin.action(description="Archiver (dépublier, garder l’historique et les avis)")
+    def archive_selected(self, request: HttpRequest, queryset) -> None:
+        for article in queryset:
+            publishing.archive(article, request.user)
+        self.message_user(request, f"{queryset.count()} article(s) archivé(s).", messages.SUCCESS)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/apercu/", view(self.preview_view), name="articles_article_preview"),
+            path("<int:pk>/comparer/", view(self.compare_view), name="articles_article_compare"),
+            path("<int:pk>/versions/<int:number>/restaurer/", view(self.restore_view), name="articles_article_restore"),
+            *super().get_urls(),
+        ]
+
+    # Saving: the working copy first, then the transition the button asked for.
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        try:
+            publishing.record_save(article, request.user)
+            self._transition(request, article, form.cleaned_data)
+        except publishing.WorkflowError as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+
+    def _transition(self, request: HttpRequest, article: Article, data: dict) -> None:
+        comment = data.get("workflow_comment", "")
+        if SUBMIT in request.POST:
+            publishing.submit(article, request.user, comment)
+            self.message_user(request, "Article soumis à la relecture médicale.", messages.SUCCESS)
+        elif APPROVE in request.POST:
+            approval = publishing.Approval(
+                scope=data.get("review_scope", ""),
+                change_note=data.get("change_note", ""),
+                substantive=data.get("substantive", False),
+                go_live_at=data.get("publish_at"),
+            )
+            revision = publishing.approve_and_publish(article, request.user, approval)
+            when = timezone.localtime(revision.go_live_at)
+            self.message_user(request, f"Version n° {revision.number} approuvée : en ligne le {when:%d/%m/%Y à %H:%M}.")
+        elif REQUEST_CHANGES in request.POST:
+            publishing.request_changes(article, request.user, comment)
+            self.message_user(request, "Modifications demandées au rédacteur.", messages.WARNING)
+        elif UNPUBLISH in request.POST:
+            self._require_review(request)
+            publishing.unpublish(article, request.user, data.get("unpublish_at"), comment)
+            self.message_user(request, "Dépublication enregistrée.", messages.WARNING)
+        elif ARCHIVE in request.POST:
+            self._require_review(request)
+            publishing.archive(article, request.user)
+            self.message_user(request, "Article archivé.", messages.WARNING)
+
+    def _require_review(self, request: HttpRequest) -> None:
+        if not publishing.can_review(request.user):
+            raise publishing.WorkflowError("Seul un relecteur médical peut dépublier ou archiver un article.")
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        if any(name in request.POST for name in (SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE)):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def render_change_form(self, request: HttpRequest, context: dict, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self._workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request: HttpRequest, article: Article) -> dict:
+        live_revision = Revision.objects.live().filter(article=article).first()
+        scheduled = article.revisions.filter(go_live_at__gt=timezone.now()).first()
+        return {
+            "workflow": {
+                "live": live_revision,
+                "scheduled": scheduled,
+                "submitted": article.submitted_revision,
+                "can_submit": publishing.can_submit(request.user),
+                "can_review": publishing.can_review(request.user),
+                "edited_by_me": request.user.pk in publishing.editors_since_publication(article),
+                "events": article.events.select_related("user", "revision")[:30],
+            }
+        }
+
+    # History, comparison, restore, preview.
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None) -> TemplateResponse:
+        article = self._article(request, object_id)
+        rows = article.revisions.select_related("created_by", "approved_by").defer("content", "rendered")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "revisions": rows,
+            "title": f"Historique : {article.title}",
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def compare_view(self, request: HttpRequest, pk: int) -> TemplateResponse:
+        from articles.history import comparison_context
+
+        article = self._article(request, pk)
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "article": article}
+        context.update(comparison_context(article, request.GET.get("de"), request.GET.get("a")))
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        article = self._article(request, pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, article=article, number=number)
+        if request.method == "POST":
+            publishing.restore(article, revision, request.user)
+            self.message_user(
+                request,
+                f"La version n° {number} est copiée dans la version de travail. "
+                "Elle sera en ligne une fois soumise, approuvée et publiée.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "revision": revision,
+            "title": f"Restaurer la version n° {number}",
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from articles.views import render_preview
+
+        article = self._article(request, pk)
+        return render_preview(request, article, banner="Aperçu de la version de travail (non publiée).")
+
+    def _article(self, request: HttpRequest, pk) -> Article:
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["at", "article", "action", "user", "comment"]
+    list_filter = ["action"]
+    list_select_related = ["article", "user"]
+    search_fields = ["article__title", "comment"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
-
-    def ready(self) -> None:
-        from articles import signals  # noqa: F401  (connects the page-cache invalidation)

@@ -1,37 +1,48 @@
-from dataclasses import dataclass
+"""Articles as editors write them (the working copy) and as readers read them (revisions).
 
+`Article` and its `Section` rows are the working copy: editors change them in the admin and no
+reader ever sees them. Every save that changes something keeps an immutable `Revision`: the
+article with its sections and teasers as a JSON document (`content`), who saved it and when.
+Publishing gives one revision a live window (`go_live_at` … `ends_at`); `Revision.objects.live()`
+is the one "live now" query that every reader page reads. Only `articles.publishing` moves a
+revision in or out of that window.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.rendering import render_markdown
 
 
 def can_preview(user) -> bool:
-    """Who may see what readers cannot yet: a draft, and a teaser pointing at one."""
+    """Who may see what readers cannot: a working copy, its preview, its history."""
     return user.is_staff
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED)
-
-    def visible_to(self, user) -> "ArticleQuerySet":
-        """Staff see drafts too, so they can read a page before it goes public."""
-        return self.all() if can_preview(user) else self.published()
-
-
 class Article(models.Model):
-    class Status(models.TextChoices):
+    class State(models.TextChoices):
         DRAFT = "draft", "Brouillon"
+        IN_REVIEW = "in_review", "En relecture"
+        CHANGES_REQUESTED = "changes_requested", "Modifications demandées"
         PUBLISHED = "published", "Publié"
+        ARCHIVED = "archived", "Archivé"
 
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField(
         "adresse (slug)",
         max_length=200,
         unique=True,
-        help_text="La fin de l’adresse de la page : lettres minuscules, chiffres et tirets.",
+        help_text=(
+            "La fin de l’adresse de la page : lettres minuscules, chiffres et tirets. Un changement "
+            "prend effet à la publication ; l’ancienne adresse continue de fonctionner."
+        ),
     )
     introduction = models.TextField(
         "introduction", blank=True, help_text="Premier paragraphe, affiché aussi dans la liste des articles."
@@ -40,16 +51,28 @@ class Article(models.Model):
     # The Markdown above as sanitised HTML, made when the article is saved rather than on every view.
     introduction_html = models.TextField(editable=False, blank=True)
     conclusion_html = models.TextField(editable=False, blank=True)
-    status = models.CharField("statut", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    state = models.CharField(
+        "état", max_length=20, choices=State.choices, default=State.DRAFT, editable=False, db_index=True
+    )
+    # Moves on at every save of the working copy: a form opened on an older one is out of date.
+    version = models.PositiveIntegerField("version de travail", default=0, editable=False)
+    submitted_revision = models.ForeignKey(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    unpublish_at = models.DateTimeField(
+        "dépublier le", null=True, blank=True, editable=False, help_text="Fin de publication programmée."
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
-
-    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "article"
         verbose_name_plural = "articles"
         ordering = ["-created_at"]
+        permissions = [
+            ("submit_article", "Peut soumettre un article à la relecture médicale"),
+            ("review_article", "Peut approuver et publier un article, ou demander des modifications"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -65,39 +88,6 @@ class Article(models.Model):
         self.introduction_html = render_markdown(self.introduction)
         self.conclusion_html = render_markdown(self.conclusion)
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def is_visible_to(self, user) -> bool:
-        return self.is_published or can_preview(user)
-
-
-@dataclass(slots=True)
-class PageSection:
-    """What the article page shows of a section, read as plain values: a model instance per section
-    cost more than the query itself on a long article."""
-
-    heading: str
-    level: int
-    body_html: str
-    read_also: Article | None
-    anchor: str = ""
-    show_teaser: bool = False
-
-
-class SectionQuerySet(models.QuerySet):
-    def for_page(self) -> list[PageSection]:
-        rows = self.values_list(
-            "heading", "level", "body_html", "read_also_id", "read_also__title", "read_also__slug", "read_also__status"
-        )
-        return [
-            PageSection(
-                heading, level, body_html, Article(pk=target, title=title, slug=slug, status=status) if target else None
-            )
-            for heading, level, body_html, target, title, slug, status in rows
-        ]
-
 
 class Section(models.Model):
     class Level(models.IntegerChoices):
@@ -105,6 +95,8 @@ class Section(models.Model):
         H3 = 3, "Sous-titre (H3)"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections", verbose_name="article")
+    # A section's identity across saves, reordering and restores: how a diff tells moved from new.
+    key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     position = models.PositiveIntegerField("position", default=0, db_index=True)
     heading = models.CharField("titre", max_length=200)
     level = models.PositiveSmallIntegerField("niveau", choices=Level.choices, default=Level.H2)
@@ -127,8 +119,6 @@ class Section(models.Model):
         help_text="Un autre article du site, présenté après cette section. Masqué tant qu’il n’est pas publié.",
     )
 
-    objects = SectionQuerySet.as_manager()
-
     class Meta:
         verbose_name = "section"
         verbose_name_plural = "sections"
@@ -147,3 +137,157 @@ class Section(models.Model):
     def clean(self) -> None:
         if self.read_also_id is not None and self.read_also_id == self.article_id:
             raise ValidationError({"read_also": "Choisissez un autre article que celui-ci."})
+
+
+class RevisionQuerySet(models.QuerySet):
+    def live(self, now=None) -> "RevisionQuerySet":
+        """What readers see now: the revisions whose live window holds this instant (one per
+        article at most: publishing never lets two windows of an article overlap)."""
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__lte=now)
+
+    def published(self) -> "RevisionQuerySet":
+        """Every revision that was or will be live, in publication order."""
+        return self.filter(go_live_at__isnull=False).order_by("go_live_at", "number")
+
+
+class Revision(models.Model):
+    """An immutable snapshot of an article; published, it is what readers read."""
+
+    class State(models.TextChoices):
+        SAVED = "saved", "Enregistrée"
+        SUBMITTED = "submitted", "Soumise à la relecture"
+        SENT_BACK = "sent_back", "Renvoyée au rédacteur"
+        PUBLISHED = "published", "Publiée"
+
+    class Scope(models.TextChoices):
+        NONE = "", "—"
+        COMPLETE = "complete", "Relecture médicale complète"
+        MINOR = "minor", "Correction mineure (coquille, lien)"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField("n°")
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField("état", max_length=20, choices=State.choices, default=State.SAVED)
+    # {"title", "slug", "introduction", "conclusion", "sections": [{"key", "heading", "level", "body", "read_also"}]}
+    content = models.JSONField("contenu")
+    content_hash = models.CharField(max_length=64)
+    # The HTML made from `content` by renderer `renderer`: a cache, rebuilt when the renderer changes.
+    renderer = models.PositiveSmallIntegerField(default=0)
+    rendered = models.JSONField(default=dict)
+    title = models.CharField("titre", max_length=200)
+    slug = models.SlugField(max_length=200, db_index=True)
+    summary = models.TextField(blank=True)
+    # Publication: the window in which readers see this revision, and who let it out.
+    go_live_at = models.DateTimeField("en ligne à partir du", null=True, blank=True, db_index=True)
+    ends_at = models.DateTimeField("en ligne jusqu’au", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField("approuvée le", null=True, blank=True)
+    review_scope = models.CharField("relecture", max_length=10, choices=Scope.choices, blank=True)
+    change_note = models.TextField("note de modification", blank=True)
+    substantive = models.BooleanField("modification importante", default=False)
+    # Fixed at publication: the dates readers see, so the page needs no other query.
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updates = models.JSONField(default=list)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "version"
+        verbose_name_plural = "versions"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="articles_revision_number"),
+        ]
+        indexes = [models.Index(fields=["slug", "go_live_at"], name="articles_revision_live_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.number})"
+
+    @property
+    def sections(self) -> list[dict]:
+        return self.content["sections"]
+
+
+class Event(models.Model):
+    """The audit trail: every transition of an article, who, when, why."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", "Enregistrement"
+        SUBMITTED = "submitted", "Soumission à la relecture"
+        CHANGES_REQUESTED = "changes_requested", "Modifications demandées"
+        PUBLISHED = "published", "Approbation et publication"
+        SCHEDULED = "scheduled", "Publication programmée"
+        UNPUBLISHED = "unpublished", "Dépublication"
+        UNPUBLISH_SCHEDULED = "unpublish_scheduled", "Dépublication programmée"
+        RESTORED = "restored", "Restauration d’une version"
+        ARCHIVED = "archived", "Archivage"
+        RERENDERED = "rerendered", "Mise en page refaite"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
+    action = models.CharField("action", max_length=30, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    at = models.DateTimeField("le", default=timezone.now, db_index=True)
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "journal"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.article}"
+
+
+@dataclass(slots=True)
+class PageSection:
+    """What the article page shows of a section, read as plain values from a revision."""
+
+    heading: str
+    level: int
+    body_html: str
+    read_also: "Teaser | None" = None
+    anchor: str = ""
+    show_teaser: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Teaser:
+    """An "À lire aussi" target, as readers know it (its live title and address)."""
+
+    pk: int
+    title: str
+    slug: str
+    is_published: bool = True
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+@dataclass(slots=True)
+class Page:
+    """An article as one page shows it: a live revision, a working copy in preview, a review link."""
+
+    pk: int
+    revision_id: int | None
+    title: str
+    slug: str
+    introduction: str
+    introduction_html: str
+    conclusion_html: str
+    sections: list[PageSection]
+    teaser_targets: list[int] = field(default_factory=list)
+    first_published_at: object = None
+    updated_at: object = None
+    updates: list = field(default_factory=list)
+    is_published: bool = True
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -1,10 +1,11 @@
-"""Whole-page cache for anonymous readers, invalidated by every content change.
+"""Whole-page cache for anonymous readers, invalidated by what each page shows.
 
-Each cached page is stored with the site-wide content version it was made from and an ETag
-computed from its own bytes, in the shared cache and in the serving process. Saving or deleting
-any article or section, or restoring the database, moves the version on, so every cached page
-(including pages whose "À lire aussi" teaser points at the changed article) is remade at the very
-next request, in every server process that shares the cache.
+Each cached page is stored with the tags it depends on (the site, the lists of articles, the
+articles it shows or teases) and their versions when it was made, and an ETag computed from its
+own bytes, in the shared cache and in the serving process. Publishing an article moves on the
+versions of its tags only (see `articles.publishing`, the one caller of `bump`), so the pages that
+show it are remade at the next request in every server process, and the others stay warm. A page
+that a scheduled publication will change is kept only until that instant.
 
 Two pieces work together:
 - `PageCacheMiddleware` sits before the middleware that only signed-in users need (sessions,
@@ -20,7 +21,8 @@ gets the shared page like anyone else.
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 from importlib import import_module
 from urllib.parse import parse_qs
@@ -29,46 +31,59 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-VERSION_KEY = "articles:content-version"
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+# What a page can depend on: the whole site, the lists of articles, or one article.
+SITE = "site"
+LISTS = "list"
+
+
+def article_tag(article_id: int) -> str:
+    return f"article:{article_id}"
+
 
 # Other apps add a test here for a cookie of theirs that makes a page personal (its value checked,
 # not only its name: an invalid cookie does not get the slow, personal path).
 personal_request_checks: list[Callable[[HttpRequest], bool]] = []
 
 
-# The content version, read from the shared cache at most once per PAGE_VERSION_MEMO_SECONDS in
-# each process (0: every request). A save elsewhere reaches this process's readers within that
-# time; the process that saves sees it at once.
-_memo: dict[str, float | int] = {"version": 0, "read_at": float("-inf")}
+# The version of each tag, read from the shared cache at most once per PAGE_VERSION_MEMO_SECONDS
+# in each process (0: every request). A change elsewhere reaches this process's readers within
+# that time; the process that makes it sees it at once. A version is the time (ns) of its change.
+_memo: dict[str, tuple[int, float]] = {}
 
 
-def _remember_version(version: int) -> int:
-    _memo["version"], _memo["read_at"] = version, time.monotonic()
-    return version
+def _version_key(tag: str) -> str:
+    return f"articles:version:{tag}"
 
 
-def bump_content_version() -> int:
-    version = time.time_ns()
-    cache.set(VERSION_KEY, version, None)
-    return _remember_version(version)
+def bump(tags: Iterable[str]) -> None:
+    """Make every page that depends on one of `tags` stale, at once in this process and in the
+    others within PAGE_VERSION_MEMO_SECONDS. Only `articles.publishing` calls this."""
+    version, now = time.time_ns(), time.monotonic()
+    tags = set(tags)
+    cache.set_many({_version_key(tag): version for tag in tags}, None)
+    _memo.update({tag: (version, now) for tag in tags})
 
 
-def content_version() -> int:
-    if time.monotonic() - _memo["read_at"] < settings.PAGE_VERSION_MEMO_SECONDS:
-        return int(_memo["version"])
-    return _remember_version(cache.get(VERSION_KEY) or bump_content_version())
-
-
-def invalidate_pages() -> None:
-    """Make every cached page stale: now, and again once the change is committed (a page
-    rendered from the old rows between the two would otherwise be cached under the new version)."""
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
+def versions(tags: tuple[str, ...]) -> tuple[int, ...]:
+    now = time.monotonic()
+    stale = [tag for tag in tags if now - _memo.get(tag, (0, float("-inf")))[1] >= settings.PAGE_VERSION_MEMO_SECONDS]
+    if stale:
+        found = cache.get_many([_version_key(tag) for tag in stale])
+        missing = [tag for tag in stale if _version_key(tag) not in found]
+        if missing:
+            # Never set, or the cache was emptied: a version unlike any before, so a page this
+            # process kept is not taken for current; negative, as it marks no change of content.
+            first = {_version_key(tag): -time.time_ns() for tag in missing}
+            cache.set_many(first, None)
+            found.update(first)
+        for tag in stale:
+            _memo[tag] = (found[_version_key(tag)], now)
+    return tuple(_memo[tag][0] for tag in tags)
 
 
 def page_key(path: str, query_string: str) -> str | None:
@@ -114,43 +129,62 @@ def _matches(request: HttpRequest, etag: str) -> bool:
     return bool(wanted) and etag in (tag.strip() for tag in wanted.split(","))
 
 
-# A stored page: the content version it was made from, the digest of its bytes, its bytes.
-Page = tuple[int, str, bytes]
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """A page as kept: the tags it depends on and their versions when it was made, the instant
+    after which it must be made again whatever happens (a scheduled publication), its bytes."""
+
+    tags: tuple[str, ...]
+    versions: tuple[int, ...]
+    valid_until: float | None
+    digest: str
+    content: bytes
+
+    def is_current(self) -> bool:
+        if self.valid_until is not None and time.time() >= self.valid_until:
+            return False
+        return versions(self.tags) == self.versions
+
 
 # Each server process keeps the pages it served last: a hit then costs no transfer of the page.
-# A page is used only while its version is the current one, so this copy is never stale.
-_process_pages: dict[str, Page] = {}
+# A page is used only while its versions are the current ones, so this copy is never stale.
+_process_pages: dict[str, StoredPage] = {}
 PROCESS_PAGES_MAX = 256
 
 
-def _stored_page(key: str, version: int) -> Page | None:
+def _stored_page(key: str) -> StoredPage | None:
     local = _process_pages.get(key)
-    if local is not None and local[0] == version:
+    if local is not None and local.is_current():
         return local
     shared = cache.get(key)
-    if shared is None or shared[0] != version:
+    if not isinstance(shared, StoredPage) or not shared.is_current():
         return None
     _keep_in_process(key, shared)
     return shared
 
 
-def _store(key: str, version: int, content: bytes) -> Page:
-    page = (version, _digest(content), content)
-    cache.set(key, page, settings.PAGE_CACHE_SECONDS)
-    _keep_in_process(key, page)
+def _store(key: str, response: HttpResponse, started: int) -> StoredPage:
+    """Keep the page unless one of its tags changed after the view started reading: the page may
+    then show the data from before that change, and is not kept under the version after it."""
+    tags = (SITE, *getattr(response, "page_tags", ()))
+    page = StoredPage(
+        tags, versions(tags), getattr(response, "page_valid_until", None), _digest(response.content), response.content
+    )
+    if max(page.versions) <= started:
+        cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        _keep_in_process(key, page)
     return page
 
 
-def _keep_in_process(key: str, page: Page) -> None:
+def _keep_in_process(key: str, page: StoredPage) -> None:
     if len(_process_pages) >= PROCESS_PAGES_MAX:
         _process_pages.clear()
     _process_pages[key] = page
 
 
-def _shared_response(request: HttpRequest, page: Page) -> HttpResponse:
-    _, digest, content = page
-    etag = _etag(digest)
-    response = HttpResponseNotModified() if _matches(request, etag) else HttpResponse(content)
+def _shared_response(request: HttpRequest, page: StoredPage) -> HttpResponse:
+    etag = _etag(page.digest)
+    response = HttpResponseNotModified() if _matches(request, etag) else HttpResponse(page.content)
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"  # browsers revalidate every visit: a change is seen at once
     patch_vary_headers(response, ["Cookie"])
@@ -172,7 +206,7 @@ class PageCacheMiddleware:
         if request.page_cache_shared:
             request.get_host()  # a host not in ALLOWED_HOSTS is refused (400), cached page or not
             key = page_key(request.path, request.META.get("QUERY_STRING", ""))
-            if key is not None and (page := _stored_page(key, content_version())) is not None:
+            if key is not None and (page := _stored_page(key)) is not None:
                 return _shared_response(request, page)
             request.page_cache_missed = key  # the view's wrapper need not look for it again
         return self.get_response(request)
@@ -198,13 +232,13 @@ def cached_page(view: Callable[..., HttpResponse] | None = None, *, paginated: b
                 key = page_key(request.path, request.META.get("QUERY_STRING", ""))
                 if key is None:  # not a page number: the view refuses it, and nothing is kept
                     return view(request, *args, **kwargs)
-            version = content_version()
-            page = None if key == getattr(request, "page_cache_missed", None) else _stored_page(key, version)
+            page = None if key == getattr(request, "page_cache_missed", None) else _stored_page(key)
             if page is None:
+                started = time.time_ns()
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:
                     return response
-                page = _store(key, version, response.content)
+                page = _store(key, response, started)
             return _shared_response(request, page)
 
         return wrapper

@@ -26,3 +26,8 @@ def render_markdown(text: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     ).strip()
+
+
+# Bump when render_markdown's output changes: `manage.py rerender_revisions` then remakes the HTML
+# of every revision from its Markdown (no new medical approval: the text itself is unchanged).
+RENDERER_VERSION = 1

@@ -1,52 +1,93 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from articles.models import Article, PageSection, Section
-from articles.page_cache import PAGE_NUMBER, cached_page
+from articles import live, revisions
+from articles.models import Article, Page, Revision, Section, Teaser
+from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page
 from articles.toc import unique_anchors
 
 # Ids that the page layout itself uses; a heading never takes one of them as its anchor.
-RESERVED_ANCHORS = ("contenu", "sommaire", "sommaire-titre", "introduction", "conclusion", "avis", "avis-titre")
-ARTICLE_FIELDS = ("title", "slug", "status", "introduction", "introduction_html", "conclusion_html")
+RESERVED_ANCHORS = (
+    "contenu",
+    "sommaire",
+    "sommaire-titre",
+    "introduction",
+    "conclusion",
+    "avis",
+    "avis-titre",
+    "mises-a-jour",
+)
 
 ARTICLES_PER_PAGE = 20
 
 
+def _kept_until(response: HttpResponse, *tags: str) -> HttpResponse:
+    """Tell the page cache what the page shows, and until when it may be kept at most."""
+    response.page_tags = tags
+    response.page_valid_until = live.live_map().valid_until
+    return response
+
+
 @cached_page(paginated=True)
 def home(request: HttpRequest) -> HttpResponse:
-    """The newest articles, twenty a page. Only `?page=2`, `?page=3`… up to the last page exist:
-    `?page=1` is the bare address, and any other value is not a page."""
+    """The live articles, last updated first, twenty a page. Only `?page=2`, `?page=3`… up to
+    the last page exist: `?page=1` is the bare address, and any other value is not a page."""
     number = request.GET.get("page")
     if number == "1":
         return HttpResponsePermanentRedirect(request.path)
     if number is not None and not PAGE_NUMBER.fullmatch(number):
         raise Http404("Cette page de la liste n’existe pas.")
-    articles = Article.objects.published().only("title", "slug", "introduction", "created_at")
+    articles = live.live_map().articles
     try:
         page = Paginator(articles, ARTICLES_PER_PAGE, allow_empty_first_page=True).page(number or 1)
     except EmptyPage:
         raise Http404("Cette page de la liste n’existe pas.") from None
-    return render(request, "articles/home.html", {"page": page, "articles": page.object_list})
+    response = render(request, "articles/home.html", {"page": page, "articles": page.object_list})
+    return _kept_until(response, LISTS)
 
 
 @cached_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.visible_to(request.user).only(*ARTICLE_FIELDS), slug=slug)
-    return render_article(request, article)
+    page = live.page_for_slug(slug)
+    if page is None:
+        raise Http404("Cet article n’existe pas ou n’est pas publié.")
+    return render_article(request, page)
 
 
-def render_article(request: HttpRequest, article: Article, extra_context: dict | None = None, status: int = 200):
+def render_article(request: HttpRequest, page: Page, extra_context: dict | None = None, status: int = 200):
     """The article page; other apps pass `extra_context` to re-render it with their state."""
-    sections = article.sections.for_page()
-    context = {**article_context(request, article, sections), **(extra_context or {})}
-    return render(request, "articles/article_detail.html", context, status=status)
+    context = {**article_context(page), **(extra_context or {})}
+    response = render(request, "articles/article_detail.html", context, status=status)
+    return _kept_until(response, article_tag(page.pk), *(article_tag(pk) for pk in page.teaser_targets))
 
 
-def article_context(request: HttpRequest, article: Article, sections: list[PageSection]) -> dict:
-    anchors = unique_anchors((s.heading for s in sections), RESERVED_ANCHORS)
-    for section, anchor in zip(sections, anchors, strict=True):
+def article_context(page: Page) -> dict:
+    anchors = unique_anchors((s.heading for s in page.sections), RESERVED_ANCHORS)
+    for section, anchor in zip(page.sections, anchors, strict=True):
         section.anchor = anchor
-        section.show_teaser = section.read_also is not None and section.read_also.is_visible_to(request.user)
-    toc = [s for s in sections if s.level == Section.Level.H2]
-    return {"article": article, "sections": sections, "toc": toc}
+        section.show_teaser = section.read_also is not None
+    toc = [s for s in page.sections if s.level == Section.Level.H2]
+    return {"article": page, "sections": page.sections, "toc": toc}
+
+
+def render_preview(
+    request: HttpRequest, article: Article, banner: str, revision: Revision | None = None
+) -> HttpResponse:
+    """A working copy (or a revision) exactly as readers would see it, teasers to articles that
+    are not live included and marked; never cached, never indexed."""
+    if revision is None:
+        content = revisions.working_copy_content(article)
+        revision = Revision(article=article, content=content, rendered=revisions.render(content))
+    known = live.live_map().teasers
+    targets = {s["read_also"] for s in revision.content["sections"] if s["read_also"]}
+    teasers = {
+        pk: known.get(pk) or Teaser(pk, title, slug, is_published=False)
+        for pk, title, slug in Article.objects.filter(pk__in=targets).values_list("pk", "title", "slug")
+    }
+    page = revisions.page(revision, teasers, is_published=False)
+    context = {**article_context(page), "preview_banner": banner}
+    response = render(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,7 +7,7 @@ reader posts. No session row is written for an anonymous reader, and the server 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from articles.models import Article
+from articles.models import Page
 
 SALT = "feedback.sent"
 
@@ -22,11 +22,11 @@ def has_sent_cookie(request: HttpRequest) -> bool:
     return bool(_sent_ids(request)) if settings.FEEDBACK_SENT_COOKIE in request.COOKIES else False
 
 
-def has_sent(request: HttpRequest, article: Article) -> bool:
+def has_sent(request: HttpRequest, article: Page) -> bool:
     return settings.FEEDBACK_SENT_COOKIE in request.COOKIES and article.pk in _sent_ids(request)
 
 
-def mark_sent(request: HttpRequest, response: HttpResponse, article: Article) -> None:
+def mark_sent(request: HttpRequest, response: HttpResponse, article: Page) -> None:
     ids = _sent_ids(request) | {article.pk}
     response.set_signed_cookie(
         settings.FEEDBACK_SENT_COOKIE,

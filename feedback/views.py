@@ -5,7 +5,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from articles.models import Article
+from articles import live
+from articles.models import Page
 from articles.views import render_article
 from feedback import limits, personal_data, spam
 from feedback.forms import FeedbackForm
@@ -38,7 +39,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.content_type != FORM_CONTENT_TYPE:
         # Decided on the header alone: a multipart body (files included) is never read nor spooled.
         return _plain_or_json(request, NOT_A_FORM_POST, status=415)
-    article = Article.objects.published().filter(slug=slug).first()
+    article = live.page_for_slug(slug)  # an address the article had before works too
     if article is None:
         if _wants_json(request):
             return _plain_or_json(request, NOT_PUBLISHED, status=404)
@@ -78,9 +79,9 @@ def _count_refused(reason: RefusedPost.Reason) -> None:
     logger.warning("feedback refused: %s", reason)
 
 
-def _save(form: FeedbackForm, article: Article, spam_reason: str) -> Feedback:
+def _save(form: FeedbackForm, article: Page, spam_reason: str) -> Feedback:
     feedback = form.save(commit=False)
-    feedback.article = article
+    feedback.article_id = article.pk
     feedback.spam_reason = spam_reason
     feedback.personal_data = ", ".join(personal_data.kinds_found(feedback.comment))
     feedback.save()
@@ -97,7 +98,7 @@ def _plain_or_json(request: HttpRequest, message: str, status: int) -> HttpRespo
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
-def _thanks(request: HttpRequest, article: Article) -> HttpResponse:
+def _thanks(request: HttpRequest, article: Page) -> HttpResponse:
     if _wants_json(request):
         html = render_to_string("feedback/_block_content.html", {"article": article, "sent": True}, request)
         response = JsonResponse({"ok": True, "message": "Merci pour votre retour.", "html": html})
@@ -109,7 +110,7 @@ def _thanks(request: HttpRequest, article: Article) -> HttpResponse:
 
 
 def _form_again(
-    request: HttpRequest, article: Article, form: FeedbackForm, status: int, refusal: str = ""
+    request: HttpRequest, article: Page, form: FeedbackForm, status: int, refusal: str = ""
 ) -> HttpResponse:
     """The reader's rating and comment come back with the reason, next to the fields."""
     if _wants_json(request):

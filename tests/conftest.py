@@ -2,8 +2,8 @@ import pytest
 from django.conf import settings as project_settings
 from django.core.cache import cache
 
+from articles import live, page_cache
 from articles.models import Article
-from articles.page_cache import bump_content_version
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
 
 
@@ -32,7 +32,10 @@ def _fast_isolated_settings(settings, tmp_path_factory):
             }
         }
     cache.clear()
-    bump_content_version()  # no page kept in this process from an earlier test is current
+    # No page, version or live article kept in this process from an earlier test is current.
+    page_cache._memo.clear()
+    page_cache._process_pages.clear()
+    live._map.clear()
     yield
     cache.clear()
 

@@ -1,7 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from articles.models import Article, Section
+from articles import publishing, revisions
+from articles.models import Article, Revision, Section
 
 STAFF_PASSWORD = "motdepasse-de-test"
 
@@ -20,12 +22,35 @@ TEASED = 2  # the first TEASED H2 sections end with an "À lire aussi" teaser to
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Article de test {n}")
     slug = factory.Sequence(lambda n: f"article-de-test-{n}")
     introduction = "Une introduction claire."
     conclusion = "Une conclusion."
-    status = Article.Status.PUBLISHED
+
+    @factory.post_generation
+    def published(article: Article, create: bool, extracted, **kwargs) -> None:
+        """Live unless `published=False`: see publish_now()."""
+        if create and extracted is not False:
+            publish_now(article)
+
+
+def publish_now(article: Article) -> Revision:
+    """Put the working copy live at once, as an approval would, for tests about what readers see
+    (the workflow itself is tested through `articles.publishing`)."""
+    revision = revisions.snapshot(article, None) or revisions.latest(article)
+    now = timezone.now()
+    article.revisions.filter(go_live_at__isnull=False, ends_at__isnull=True).update(ends_at=now)
+    first = article.revisions.filter(go_live_at__isnull=False).order_by("go_live_at").first()
+    revision.go_live_at, revision.state, revision.review_scope = now, Revision.State.PUBLISHED, "complete"
+    revision.first_published_at = first.first_published_at if first else now
+    revision.updated_at = now
+    revision.save()
+    Article.objects.filter(pk=article.pk).update(state=Article.State.PUBLISHED)
+    article.state = Article.State.PUBLISHED
+    publishing.invalidate_article(article.pk)
+    return revision
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -52,7 +77,7 @@ class ArticleWithSectionsFactory(ArticleFactory):
     conclusion = "Se faire vacciner protège chacun et, par ricochet, ceux qui ne peuvent pas l’être."
 
     @factory.post_generation
-    def sections(article: Article, create: bool, extracted, **kwargs) -> None:
+    def published(article: Article, create: bool, extracted, **kwargs) -> None:
         if not create:
             return
         position = 0
@@ -68,8 +93,10 @@ class ArticleWithSectionsFactory(ArticleFactory):
                     heading=h3,
                     level=Section.Level.H3,
                     body=f"Ce qu’il faut savoir sur « {h3} », en quelques phrases simples.",
-                    read_also=ArticleFactory(status=Article.Status.DRAFT) if teaser else None,
+                    read_also=ArticleFactory(published=False) if teaser else None,
                 )
+        if extracted is not False:
+            publish_now(article)
 
 
 class StaffFactory(factory.django.DjangoModelFactory):

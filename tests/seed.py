@@ -3,9 +3,11 @@
 import importlib
 from pathlib import Path
 
-from django.apps import apps
+from django.utils.text import slugify
 
+from articles import revisions
 from articles.models import Article
+from tests.factories import publish_now
 
 SLUG = "immunotherapie"
 SEED = Path(__file__).with_name("seed_immunotherapie.txt")
@@ -33,9 +35,24 @@ def seed_lines() -> list[str]:
 
 
 def seed_article() -> Article:
-    """The seed article as the data migration writes it, written again by the migration's own
-    function when a transactional test's flush has emptied the database."""
+    """The seed article as the data migrations leave it (live, its teasers' articles drafts),
+    written again from the seed migration's own text when a transactional test's flush has
+    emptied the database."""
     if not Article.objects.filter(slug=SLUG).exists():
-        migration = importlib.import_module("articles.migrations.0002_seed_immunotherapie")
-        migration.load_seed(apps, schema_editor=None)
+        seed = importlib.import_module("articles.migrations.0002_seed_immunotherapie")
+        targets = [Article.objects.create(title=title, slug=slugify(title)) for title in seed.TEASER_TITLES]
+        article = Article.objects.create(
+            title="L’immunothérapie", slug=SLUG, introduction=seed.INTRODUCTION, conclusion=seed.CONCLUSION
+        )
+        for position, (heading, level, body, teaser) in enumerate(seed.SECTIONS, start=1):
+            article.sections.create(
+                position=position,
+                heading=heading,
+                level=level,
+                body=body,
+                read_also=None if teaser is None else targets[teaser],
+            )
+        for target in targets:
+            revisions.snapshot(target, None)
+        publish_now(article)
     return Article.objects.get(slug=SLUG)

@@ -8,7 +8,7 @@ from django.db import connection
 
 from articles.models import Section
 from feedback.models import Feedback
-from tests.factories import H3S, FeedbackFactory, SectionFactory
+from tests.factories import H3S, FeedbackFactory, SectionFactory, publish_now
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,7 @@ def test_the_first_admin_account_takes_the_name_the_operator_chose(settings, cap
 @pytest.mark.django_db(transaction=True)  # a restore needs the database idle
 def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client, tmp_path):
     section = SectionFactory(heading="Le traitement d’avant")
+    publish_now(section.article)
     page = section.article.get_absolute_url()
     assert "Le traitement d’avant" in client.get(page).content.decode()
     target = tmp_path / "copie.sqlite3"
@@ -69,6 +70,7 @@ def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client
 
     section.heading = "Le traitement d’après"
     section.save()
+    publish_now(section.article)
     after_change = client.get(page)
     assert "Le traitement d’après" in after_change.content.decode()
     assert client.get(page)["ETag"] == after_change["ETag"], "the changed page should now be cached"
@@ -84,6 +86,7 @@ def test_after_a_restore_readers_get_the_restored_page_not_the_cached_one(client
 @pytest.mark.django_db(transaction=True)  # pg_restore works on committed rows
 def test_a_postgresql_backup_restores_the_site_and_the_pages_readers_get(client, tmp_path, capsys):
     section = SectionFactory(heading="Le traitement d’avant")
+    publish_now(section.article)
     FeedbackFactory(article=section.article, comment="À garder")
     page = section.article.get_absolute_url()
     assert "Le traitement d’avant" in client.get(page).content.decode()
@@ -95,6 +98,7 @@ def test_a_postgresql_backup_restores_the_site_and_the_pages_readers_get(client,
     FeedbackFactory(article=section.article, comment="Écrit après la sauvegarde")
     section.heading = "Le traitement d’après"
     section.save()
+    publish_now(section.article)
     assert "Le traitement d’après" in client.get(page).content.decode()
 
     call_command("restore_db", str(target))

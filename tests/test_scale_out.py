@@ -131,9 +131,9 @@ def servers(transactional_db, tmp_path) -> list[Server]:
             stop_server(process)
 
 
-def staff_user() -> tuple[str, str]:
+def staff_user(username: str = "redactrice-scale-out") -> tuple[str, str]:
     """An editor whose password the servers can check (the test settings hash with MD5 only)."""
-    username, password = "redactrice-scale-out", secrets.token_urlsafe(16)
+    password = secrets.token_urlsafe(16)
     hashed = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
     get_user_model().objects.create(username=username, password=hashed, is_staff=True, is_superuser=True)
     return username, password
@@ -148,7 +148,9 @@ def log_in(browser: Browser, username: str, password: str) -> None:
     assert (answer.status, answer.headers.get("Location")) == (302, "/admin/"), answer.text[:500]
 
 
-def change_section_in_admin(browser: Browser, article: Article, old_heading: str, new_heading: str) -> None:
+def change_section_in_admin(
+    browser: Browser, article: Article, old_heading: str, new_heading: str, button: dict | None = None
+) -> None:
     from bs4 import BeautifulSoup
 
     path = f"/admin/articles/article/{article.pk}/change/"
@@ -157,12 +159,13 @@ def change_section_in_admin(browser: Browser, article: Article, old_heading: str
     data = form_values(form)
     key = next(k for k, v in data.items() if k.endswith("-heading") and v == [old_heading])
     data[key] = [new_heading]
+    data.update(button or {})
     answer = browser.request(path, data, headers={"Referer": browser.base + path})
     errors = re.findall(r'<ul class="errorlist[^>]*>.*?</ul>', answer.text, re.DOTALL)
     assert answer.status == 302, errors or answer.text[:500]
 
 
-def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_within_the_memo_time(article, servers):
+def test_an_article_published_through_one_server_is_served_fresh_by_the_other_within_the_memo_time(article, servers):
     a, b = servers
     reader_on_b = b.browser()
     before = reader_on_b.request(article.get_absolute_url())
@@ -174,7 +177,12 @@ def test_an_article_saved_through_one_server_is_served_fresh_by_the_other_within
     editor_on_a = a.browser()
     log_in(editor_on_a, *staff_user())
     new_heading = f"Le principe en bref ({secrets.token_hex(3)})"
-    change_section_in_admin(editor_on_a, article, H3S[0], new_heading)
+    change_section_in_admin(editor_on_a, article, H3S[0], new_heading, {"_submit": "Soumettre à la relecture"})
+    assert f">{H3S[0]}<" in reader_on_b.request(article.get_absolute_url()).text  # submitted, not yet live
+    reviewer_on_a = a.browser()
+    log_in(reviewer_on_a, *staff_user("relectrice-scale-out"))
+    approve = {"_approve": "Approuver et publier", "review_scope": "complete"}
+    change_section_in_admin(reviewer_on_a, article, new_heading, new_heading, approve)
 
     saved_at = time.monotonic()
     after = reader_on_b.request(article.get_absolute_url())

@@ -4,7 +4,7 @@ from crispy_forms.utils import render_crispy_form
 from django import template
 from django.utils.safestring import SafeString
 
-from articles.models import Article
+from articles.models import Page
 from feedback.forms import FeedbackForm
 from feedback.sent import has_sent
 
@@ -18,7 +18,7 @@ def empty_form_html() -> SafeString:
 
 
 @register.inclusion_tag("feedback/_block.html", takes_context=True)
-def feedback_block(context: template.Context, article: Article) -> dict:
+def feedback_block(context: template.Context, article: Page) -> dict:
     """The "Donnez-nous votre avis !" block: the form, or the thank-you once this reader sent it."""
     form = context.get("feedback_form")  # a post coming back with errors is shown whatever came before
     return {

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article, Section
 from feedback.models import Feedback
-from tests.factories import H3S, ArticleFactory, FeedbackFactory
+from tests.factories import H3S, FeedbackFactory, publish_now
 from tests.html import form_values, soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def section_prefix(data: dict[str, list[str]], heading: str) -> str:
     return key.removesuffix("heading")
 
 
-def test_an_editor_changes_a_section_in_the_admin_and_readers_see_it_at_once(client, staff_client, article):
+def test_an_editor_changes_a_section_and_readers_see_it_once_published(client, staff_client, article):
     client.get(article.get_absolute_url())  # a reader's visit fills the page cache
     data = change_form(staff_client, article)
     prefix = section_prefix(data, H3S[-1])
@@ -29,6 +29,8 @@ def test_an_editor_changes_a_section_in_the_admin_and_readers_see_it_at_once(cli
     data[prefix + "body"] = ["Si la fièvre dure **plus de deux jours**."]
     response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert response.status_code == 302, soup(response).select(".errorlist")
+    assert "Si la fièvre persiste" not in client.get(article.get_absolute_url()).content.decode()
+    publish_now(article)
     page = soup(client.get(article.get_absolute_url()))
     heading = page.find("h3", string="Si la fièvre persiste")
     assert heading is not None
@@ -40,6 +42,7 @@ def test_an_editor_reorders_sections_by_their_position(client, staff_client, art
     first, second = section_prefix(data, H3S[-2]), section_prefix(data, H3S[-1])
     data[first + "position"], data[second + "position"] = data[second + "position"], data[first + "position"]
     assert staff_client.post(f"/admin/articles/article/{article.pk}/change/", data).status_code == 302
+    publish_now(article)
     headings = [text_of(h) for h in soup(client.get(article.get_absolute_url())).select("article section h3")]
     assert headings.index(H3S[-1]) < headings.index(H3S[-2])
 
@@ -55,6 +58,7 @@ def test_an_editor_adds_a_section_and_removes_another(client, staff_client, arti
         f"sections-{total}-article": [str(article.pk)], "sections-TOTAL_FORMS": [str(total + 1)],
     })  # fmt: skip
     assert staff_client.post(f"/admin/articles/article/{article.pk}/change/", data).status_code == 302
+    publish_now(article)
     headings = [
         text_of(h)
         for h in soup(client.get(article.get_absolute_url())).select("article section h2, article section h3")
@@ -72,9 +76,9 @@ def test_a_teaser_cannot_point_to_its_own_article(staff_client, article):
     assert "Choisissez un autre article que celui-ci." in response.content.decode()
 
 
-def test_the_article_list_is_in_french_with_status_and_a_link_to_the_site(staff_client, article):
+def test_the_article_list_is_in_french_with_state_and_a_link_to_the_site(staff_client, article):
     page = soup(
-        staff_client.get("/admin/articles/article/?" + urlencode({"status__exact": "published", "q": article.title}))
+        staff_client.get("/admin/articles/article/?" + urlencode({"state__exact": "published", "q": article.title}))
     )
     assert page.html["lang"] == "fr"
     rows = page.select("#result_list tbody tr")
@@ -84,18 +88,16 @@ def test_the_article_list_is_in_french_with_status_and_a_link_to_the_site(staff_
     assert "Filtre" in page.get_text()
 
 
-def test_an_article_with_readers_opinions_cannot_be_deleted_and_the_editor_is_told_why(staff_client, article):
+def test_an_article_cannot_be_deleted_but_archiving_takes_it_down_and_keeps_its_history(client, staff_client, article):
     FeedbackFactory(article=article, comment="Très utile, merci.")
-    url = f"/admin/articles/article/{article.pk}/delete/"
-    page = staff_client.get(url)
-    assert "Impossible de supprimer" in page.content.decode()
-    assert "objets liés et protégés suivants" in text_of(soup(page))
-    staff_client.post(url, {"post": "yes"})
-    assert Article.objects.filter(pk=article.pk).exists()
+    page = staff_client.get(f"/admin/articles/article/{article.pk}/delete/")
+    assert page.status_code == 403
+    data = change_form(staff_client, article)
+    data["_archive"] = ["Archiver"]
+    assert staff_client.post(f"/admin/articles/article/{article.pk}/change/", data).status_code == 302
+    article.refresh_from_db()
+    assert article.state == Article.State.ARCHIVED
+    assert client.get(article.get_absolute_url()).status_code == 404
     assert Feedback.objects.filter(article=article).count() == 1
-
-
-def test_an_article_without_opinions_can_still_be_deleted(staff_client):
-    draft = ArticleFactory(status=Article.Status.DRAFT)
-    staff_client.post(f"/admin/articles/article/{draft.pk}/delete/", {"post": "yes"})
-    assert not Article.objects.filter(pk=draft.pk).exists()
+    assert article.revisions.count() == 1
+    assert list(article.events.values_list("action", flat=True)[:2]) == ["archived", "unpublished"]

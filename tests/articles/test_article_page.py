@@ -1,9 +1,10 @@
 import pytest
 from django.core.cache import cache
 
+from articles import publishing
 from articles.models import Article
 from articles.views import ARTICLES_PER_PAGE
-from tests.factories import H2S, H3S, ArticleFactory, SectionFactory
+from tests.factories import H2S, H3S, ArticleFactory, SectionFactory, publish_now
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def test_two_sections_with_the_same_heading_get_distinct_anchors(client):
     article = ArticleFactory()
     SectionFactory(article=article, heading="Les effets", position=1)
     SectionFactory(article=article, heading="Les effets", position=2)
+    publish_now(article)
     page = soup(client.get(article.get_absolute_url()))
     hrefs = [a["href"] for a in page.select("nav.toc a")]
     assert hrefs == ["#les-effets", "#les-effets-2"]
@@ -35,23 +37,26 @@ def test_the_sommaire_is_a_labelled_navigation(client, article):
 
 
 def test_a_draft_is_not_found_by_the_public(client):
-    draft = ArticleFactory(status=Article.Status.DRAFT, title="Brouillon secret")
+    draft = ArticleFactory(published=False, title="Brouillon secret")
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 404
     assert "Brouillon secret" not in response.content.decode()
 
 
-def test_staff_read_a_draft_marked_as_such(staff_client):
-    draft = ArticleFactory(status=Article.Status.DRAFT, title="Brouillon en cours")
-    page = soup(staff_client.get(draft.get_absolute_url()))
+def test_staff_too_get_a_404_for_a_draft_at_its_public_address_and_preview_it_in_the_admin(staff_client):
+    draft = ArticleFactory(published=False, title="Brouillon en cours")
+    assert staff_client.get(draft.get_absolute_url()).status_code == 404
+    response = staff_client.get(f"/admin/articles/article/{draft.pk}/apercu/")
+    page = soup(response)
     assert page.find("h1").get_text() == "Brouillon en cours"
-    assert "cet article n’est pas publié" in text_of(page.find(class_="draft-banner"))
+    assert "Les lecteurs ne voient pas cette version" in text_of(page.find(class_="draft-banner"))
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_the_home_page_lists_published_articles_newest_first(client):
     ArticleFactory(title="Ancien article", introduction="Ce qu’on savait déjà.")
     ArticleFactory(title="Nouvel article")
-    ArticleFactory(title="Pas encore prêt", status=Article.Status.DRAFT)
+    ArticleFactory(title="Pas encore prêt", published=False)
     page = soup(client.get("/"))
     titles = [text_of(a) for a in page.select(".article-list h2 a")]
     assert titles[:2] == ["Nouvel article", "Ancien article"]
@@ -69,23 +74,33 @@ def test_an_unknown_page_answers_404_in_french_in_the_site_layout(client):
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_the_article_page_costs_two_queries_whatever_its_length(client, django_assert_num_queries, count):
+def test_the_article_page_costs_one_query_whatever_its_length_and_two_in_a_fresh_process(
+    client, django_assert_num_queries, count
+):
     article = ArticleFactory()
     target = ArticleFactory()
     SectionFactory.create_batch(count, article=article, read_also=target)
-    with django_assert_num_queries(2):
+    publish_now(article)
+    with django_assert_num_queries(2):  # the live revision, and the map of live articles (for teasers)
         response = client.get(article.get_absolute_url())
     assert len(soup(response).select("article section")) == count
+    assert len(soup(response).select("aside.teaser")) == count
+    publish_now(ArticleFactory())  # the map is made again, this page stays
+    client.get("/")
+    with django_assert_num_queries(1):
+        client.get(target.get_absolute_url())
 
 
 @pytest.mark.parametrize("count", [10, 200])
 def test_staff_pages_cost_a_fixed_number_of_queries_too(staff_client, staff, django_assert_num_queries, count):
     article = ArticleFactory()
-    SectionFactory.create_batch(count, article=article, read_also=ArticleFactory(status=Article.Status.DRAFT))
-    staff_client.get("/")  # warm the session
-    with django_assert_num_queries(3):  # user (session is cached), article, sections
+    SectionFactory.create_batch(count, article=article, read_also=ArticleFactory(published=False))
+    publish_now(article)
+    staff_client.get("/")  # warm the session and the map of live articles
+    with django_assert_num_queries(1):  # the live revision: the page never asks who the user is
         response = staff_client.get(article.get_absolute_url())
-    assert len(soup(response).select("aside.teaser-pending")) == count
+    assert len(soup(response).select("article section")) == count
+    assert not soup(response).select("aside.teaser")  # their targets are not live
 
 
 def test_an_unchanged_page_is_served_again_from_the_cache_without_queries(client, article, django_assert_num_queries):
@@ -102,11 +117,13 @@ def test_a_reader_with_a_current_copy_gets_304(client, article):
     assert again.content == b""
 
 
-def test_a_saved_change_is_served_at_the_next_request(client, article):
+def test_a_saved_change_is_not_served_until_published_then_at_the_next_request(client, article):
     first = client.get(article.get_absolute_url())
     section = article.sections.get(heading=H3S[-1])
     section.heading = "Si la fièvre persiste"
     section.save()
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    publish_now(article)
     again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
     assert "Si la fièvre persiste" in again.content.decode()
@@ -124,7 +141,8 @@ def test_a_page_asked_with_tracking_parameters_gets_the_shared_page_and_stores_n
 
 
 def test_the_home_page_lists_twenty_articles_a_page_with_links_between_pages(client):
-    Article.objects.all().delete()  # the pages hold this test's articles only
+    for other in Article.objects.all():  # the pages hold this test's articles only
+        publishing.unpublish(other, None)
     ArticleFactory.create_batch(ARTICLES_PER_PAGE + 5)
     first = soup(client.get("/"))
     assert len(first.select(".article-list > li")) == ARTICLES_PER_PAGE
@@ -154,13 +172,14 @@ def test_a_page_cached_while_a_save_is_being_committed_is_not_kept(
     client, article, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     section = article.sections.get(heading=H3S[-1])
+    section.heading = "Si la fièvre persiste"
+    section.save()
     with django_capture_on_commit_callbacks(execute=True):
-        section.heading = "Si la fièvre persiste"
-        section.save()
+        publish_now(article)
         # A reader served between the save and the commit may get a page cached from rows that
         # another transaction cannot see yet...
         client.get(article.get_absolute_url())
     # ...so the commit makes it stale: the next reader gets a page made again.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2):  # the revision, the map of live articles (a list changed)
         after = client.get(article.get_absolute_url())
     assert "Si la fièvre persiste" in after.content.decode()

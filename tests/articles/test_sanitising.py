@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, publish_now
 from tests.html import soup
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,7 @@ HOSTILE = """<script>alert('x')</script>
 def test_markup_typed_into_a_section_never_runs_in_the_reader_browser(client):
     article = ArticleFactory(introduction="<b onmouseover=alert(1)>intro</b>", conclusion="<svg onload=alert(1)>")
     SectionFactory(article=article, heading="<script>alert('titre')</script>", body=HOSTILE)
+    publish_now(article)
     page = soup(client.get(article.get_absolute_url()))
     main = page.find("main")
     assert main.find_all(["script", "img", "iframe", "svg", "b"]) == []

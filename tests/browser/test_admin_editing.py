@@ -1,9 +1,9 @@
-"""An editor changes the article in the admin and readers see the change on the public page."""
+"""An editor changes the article in the admin; readers see the change once it is published."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import H2S, H3S, STAFF_PASSWORD, StaffFactory
+from tests.factories import H2S, H3S, STAFF_PASSWORD, StaffFactory, publish_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,9 @@ def inline(page: Page, heading: str):
     )
 
 
-def test_an_editor_edits_and_reorders_sections_and_readers_see_it(editor_page: Page, new_context, article):
+def test_an_editor_edits_and_reorders_sections_and_readers_see_it_once_published(
+    editor_page: Page, new_context, article
+):
     reader = new_context().new_page()
     reader.goto(article.get_absolute_url())  # now in the page cache, which the editor's save must not leave stale
     page = editor_page
@@ -42,6 +44,9 @@ def test_an_editor_edits_and_reorders_sections_and_readers_see_it(editor_page: P
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
+    reader.reload()
+    expect(reader.get_by_role("navigation", name="Sommaire").get_by_role("link").first).to_have_text(H2S[0])
+    publish_now(article)  # the approval itself is driven through the admin in test_editorial_loop.py
     reader.reload()
     expect(reader.get_by_role("navigation", name="Sommaire").get_by_role("link").first).to_have_text(
         "Qu’est-ce que la vaccination, en bref ?"

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from articles.models import Article
+from articles import publishing
 from feedback.models import Feedback
 from tests.browser.reader import choose_rating, footer_top, send_opinion, write_comment
 
@@ -127,7 +127,7 @@ def test_the_character_counter_counts_emoji_and_line_breaks_as_the_server_does(
 def test_with_javascript_a_reader_is_told_why_when_the_article_was_unpublished_meanwhile(page: Page, article):
     page.goto(article.get_absolute_url())
     choose_rating(page, 2)
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    publishing.unpublish(article, None)
     send_opinion(page)
 
     expect(page.locator("[data-feedback-status]")).to_have_text(

@@ -1,6 +1,5 @@
 import pytest
 
-from articles.models import Article
 from feedback import forms
 from feedback.templatetags.feedback import empty_form_html
 from tests.factories import ArticleFactory
@@ -48,7 +47,7 @@ def test_a_reader_who_has_not_posted_gets_no_cookie_at_all(client, article):
 
 
 def test_a_draft_previewed_by_staff_has_no_feedback_form(staff_client):
-    draft = ArticleFactory(status=Article.Status.DRAFT)
+    draft = ArticleFactory(published=False)
     page = soup(staff_client.get(draft.get_absolute_url()))
     assert page.find(id="avis") is None
 

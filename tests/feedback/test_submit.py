@@ -3,7 +3,6 @@ import time
 import pytest
 from django.contrib.sessions.models import Session
 
-from articles.models import Article
 from feedback.models import Feedback
 from feedback.spam import sign_shown_at
 from feedback.views import NOT_A_FORM_POST
@@ -124,13 +123,13 @@ def test_an_opinion_on_an_unknown_article_is_not_found(post_feedback):
 
 
 def test_the_script_is_told_in_french_when_the_article_is_gone(post_feedback):
-    response = post_feedback(slug=ArticleFactory(status=Article.Status.DRAFT).slug, json=True)
+    response = post_feedback(slug=ArticleFactory(published=False).slug, json=True)
     assert response.status_code == 404
     assert response.json()["message"] == "Cet article n’est pas ou plus publié : votre avis ne peut pas être envoyé."
 
 
 def test_an_opinion_on_a_draft_is_not_found(post_feedback):
-    response = post_feedback(slug=ArticleFactory(status=Article.Status.DRAFT).slug)
+    response = post_feedback(slug=ArticleFactory(published=False).slug)
     assert response.status_code == 404
     assert Feedback.objects.count() == 0
 

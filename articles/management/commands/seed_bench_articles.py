@@ -1,8 +1,8 @@
 """Bulk-loads bench data: many published articles with their sections.
 
 Used by `make bench` to show how the cost of each page grows with the size of the database.
-Rows are created with bulk inserts (no signals), so the page-cache version is moved on at the
-end, as an editor's save would.
+Rows are created with bulk inserts, each article with one live revision (as if approved), and
+the pages are invalidated at the end, as a publication would.
 """
 
 import random
@@ -10,9 +10,11 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from articles.models import Article, Section
-from articles.page_cache import bump_content_version
+from articles import revisions
+from articles.models import Article, Revision, Section
+from articles.publishing import invalidate_site
 
 SLUG_PREFIX = "bench-article-"
 BATCH = 2_000
@@ -57,7 +59,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             new_articles = self._articles(rng, articles)
             self._sections(rng, new_articles, sections)
-        bump_content_version()
+            self._revisions(new_articles)
+        invalidate_site()
         self.stdout.write(
             f"{len(new_articles)} articles et {len(new_articles) * sections} sections ajoutés "
             f"en {time.monotonic() - started:.1f} s."
@@ -71,7 +74,8 @@ class Command(BaseCommand):
                 slug=f"{SLUG_PREFIX}{n}",
                 introduction=sentence(rng, 40),
                 conclusion=sentence(rng, 30),
-                status=Article.Status.PUBLISHED,
+                state=Article.State.PUBLISHED,
+                version=1,
             )
             for n in range(start, start + count)
         ]
@@ -79,7 +83,7 @@ class Command(BaseCommand):
             row.render_html()  # bulk_create does not call save()
         Article.objects.bulk_create(rows, batch_size=BATCH)
         # Not every database returns the new keys from a bulk insert: read them back.
-        return list(Article.objects.filter(slug__in=[a.slug for a in rows]).only("pk"))
+        return list(Article.objects.filter(slug__in=[a.slug for a in rows]))
 
     def _sections(self, rng: random.Random, articles: list[Article], per_article: int) -> None:
         rows = [
@@ -97,3 +101,28 @@ class Command(BaseCommand):
         for row in rows:
             row.render_html()
         Section.objects.bulk_create(rows, batch_size=BATCH)
+
+    def _revisions(self, articles: list[Article]) -> None:
+        now = timezone.now()
+        rows = []
+        for article in articles:
+            content = revisions.working_copy_content(article)
+            rows.append(
+                Revision(
+                    article=article,
+                    number=1,
+                    state=Revision.State.PUBLISHED,
+                    content=content,
+                    content_hash=revisions.content_hash(content),
+                    renderer=revisions.RENDERER_VERSION,
+                    rendered=revisions.render(content),
+                    title=content["title"],
+                    slug=content["slug"],
+                    summary=revisions.summary(content),
+                    go_live_at=now,
+                    review_scope=Revision.Scope.COMPLETE,
+                    first_published_at=now,
+                    updated_at=now,
+                )
+            )
+        Revision.objects.bulk_create(rows, batch_size=BATCH)

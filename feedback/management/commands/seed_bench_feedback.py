@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.management.commands.seed_bench_articles import BATCH, sentence
-from articles.models import Article
+from articles.models import Revision
 from feedback.models import Feedback
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, feedback: int, seed: int, **options) -> None:
         rng = random.Random(seed)
         started = time.monotonic()
-        article_ids = list(Article.objects.published().values_list("pk", flat=True))
+        article_ids = list(Revision.objects.live().values_list("article_id", flat=True))
         if not article_ids or not feedback:
             return
         statuses = [Feedback.Status.NEW, Feedback.Status.NEW, Feedback.Status.DONE, Feedback.Status.IGNORED]

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from articles.page_cache import invalidate_pages
+from articles.publishing import invalidate_site
 from operations import postgresql
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         else:
             self._postgresql(source)
         # Cached pages were made from the rows the restore replaced.
-        invalidate_pages()
+        invalidate_site()
         self.stdout.write(f"Base restaurée depuis {source} ; pages en cache invalidées.")
 
     def _sqlite(self, source: Path) -> None:

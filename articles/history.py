@@ -1,0 +1,29 @@
+"""What the history screens show: two revisions of an article, compared."""
+
+from articles.models import Article, Revision
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def comparison_context(article: Article, old: str | None, new: str | None) -> dict:
+    from articles.snapshot_diff import compare
+
+    numbers = [n for n in (_number(old), _number(new)) if n is not None]
+    found = {r.number: r for r in article.revisions.filter(number__in=numbers).select_related("created_by")}
+    if len(numbers) != 2 or any(n not in found for n in numbers):
+        return {"error": "Choisissez deux versions existantes de cet article à comparer.", "title": "Comparer"}
+    before, after = sorted((found[n] for n in numbers), key=lambda r: r.number)
+    titles = _titles(before, after)
+    return {
+        "old": before,
+        "new": after,
+        "comparison": compare(before.content, after.content, titles),
+        "title": f"Comparer les versions n° {before.number} et n° {after.number}",
+    }
+
+
+def _titles(*revisions: Revision) -> dict[int, str]:
+    ids = {s["read_also"] for r in revisions for s in r.content["sections"] if s["read_also"]}
+    return dict(Article.objects.filter(pk__in=ids).values_list("pk", "title"))

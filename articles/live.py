@@ -1,0 +1,95 @@
+"""What readers see now: the one place reader pages read published content from.
+
+`Revision.objects.live()` is the "live now" query; this module adds the per-process map of the
+live articles (titles and addresses for teasers and lists) that every page can use without a
+query. The map is remade when `articles.publishing` moves the lists' version on, and at the
+next scheduled publication or end of publication, so no page shows a switch late.
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import revisions
+from articles.models import Page, Revision, Teaser
+from articles.page_cache import LISTS, versions
+
+LIST_FIELDS = ("article_id", "title", "slug", "summary", "first_published_at", "updated_at")
+PAGE_FIELDS = ("id", "article_id", "content", "rendered", "first_published_at", "updated_at", "updates")
+
+
+@dataclass(frozen=True, slots=True)
+class LiveArticle:
+    pk: int
+    title: str
+    slug: str
+    summary: str
+    first_published_at: datetime
+    updated_at: datetime
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def teaser(self) -> Teaser:
+        return Teaser(self.pk, self.title, self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class LiveMap:
+    articles: tuple[LiveArticle, ...]  # last updated first
+    teasers: dict[int, Teaser]
+    valid_until: float | None  # epoch seconds of the next scheduled switch, if any
+    lists_version: int
+
+    def is_current(self, lists_version: int) -> bool:
+        return lists_version == self.lists_version and (self.valid_until is None or time.time() < self.valid_until)
+
+
+_map: list[LiveMap] = []
+
+
+def live_map() -> LiveMap:
+    (lists_version,) = versions((LISTS,))  # read before the rows: a change after it remakes the map
+    if _map and _map[0].is_current(lists_version):
+        return _map[0]
+    now = timezone.now()
+    # The live revisions and those scheduled to be: one query gives the map and its next switch.
+    rows = (
+        Revision.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
+        .order_by("-updated_at", "-article_id")
+        .values_list(*LIST_FIELDS, "go_live_at", "ends_at")
+    )
+    articles, switches = [], []
+    for *fields, go_live_at, ends_at in rows:
+        if go_live_at <= now:
+            articles.append(LiveArticle(*fields))
+        else:
+            switches.append(go_live_at)
+        if ends_at is not None:
+            switches.append(ends_at)
+    valid_until = min(switches).timestamp() if switches else None
+    fresh = LiveMap(tuple(articles), {a.pk: a.teaser() for a in articles}, valid_until, lists_version)
+    _map[:] = [fresh]
+    return fresh
+
+
+def page_for_slug(slug: str) -> Page | None:
+    """The live page at this address, or at an address the article had in an earlier revision."""
+    now = timezone.now()
+    revision = Revision.objects.live(now).filter(slug=slug).only(*PAGE_FIELDS).first()
+    if revision is None:
+        earlier = Revision.objects.filter(slug=slug, go_live_at__isnull=False).values_list("article_id").first()
+        if earlier is None:
+            return None
+        revision = Revision.objects.live(now).filter(article_id=earlier[0]).only(*PAGE_FIELDS).first()
+        if revision is None:
+            return None
+    return revisions.page(revision, live_map().teasers)
+
+
+def article_ids() -> set[int]:
+    return set(live_map().teasers)

@@ -1,0 +1,245 @@
+"""The editorial workflow: the only code that moves content from editing to live, and the only
+code that makes reader pages stale.
+
+    brouillon ──Soumettre──▶ en relecture ──Approuver et publier──▶ publié
+        ▲                        │
+        └──(modifications demandées)◀──Demander des modifications
+
+Each transition is one transaction that writes the audit trail (`Event`) and, once committed,
+moves on the page-cache versions of exactly what readers see change: the article's own page and
+the pages teasing it (tag `article:<id>`), the lists (tag `list`), or the whole site.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles import page_cache, revisions
+from articles.models import Article, Event, Revision
+from articles.rendering import RENDERER_VERSION
+
+
+class WorkflowError(Exception):
+    """A transition refused, with the reason in French for the person who tried it."""
+
+
+def can_submit(user) -> bool:
+    return user.has_perm("articles.submit_article")
+
+
+def can_review(user) -> bool:
+    return user.has_perm("articles.review_article")
+
+
+def _log(article: Article, action: Event.Action, user, revision: Revision | None = None, comment: str = "") -> None:
+    Event.objects.create(
+        article=article, revision=revision, action=action, user=user if user and user.pk else None, comment=comment
+    )
+
+
+def _invalidate(*tags: str) -> None:
+    """Now, and again once the change is committed: a page made from the old rows in between is
+    then not kept under the new version."""
+    page_cache.bump(tags)
+    transaction.on_commit(lambda: page_cache.bump(tags))
+
+
+def invalidate_article(article_id: int) -> None:
+    """Its page, the pages whose "À lire aussi" points at it, and the lists."""
+    _invalidate(page_cache.article_tag(article_id), page_cache.LISTS)
+
+
+def invalidate_site() -> None:
+    """Every page: after a database restore, or a change every page shows."""
+    _invalidate(page_cache.SITE, page_cache.LISTS)
+
+
+def last_published(article: Article) -> Revision | None:
+    return article.revisions.filter(go_live_at__isnull=False).order_by("-go_live_at", "-number").first()
+
+
+def editors_since_publication(article: Article) -> set[int]:
+    """Who changed the working copy since readers last got a new version: none of them may approve."""
+    previous = last_published(article)
+    changed = article.revisions.filter(number__gt=previous.number) if previous else article.revisions.all()
+    return set(changed.exclude(created_by=None).values_list("created_by", flat=True))
+
+
+@transaction.atomic
+def record_save(article: Article, user) -> Revision | None:
+    """After an editor saved the working copy: keep a snapshot if something changed."""
+    revision = revisions.snapshot(article, user)
+    if revision is None:
+        return None
+    article.version += 1
+    if article.state in (Article.State.PUBLISHED, Article.State.IN_REVIEW, Article.State.ARCHIVED):
+        article.state = Article.State.DRAFT  # a submission is withdrawn by any later change
+    article.save(update_fields=["version", "state", "updated_at"])
+    _log(article, Event.Action.SAVED, user, revision)
+    return revision
+
+
+@transaction.atomic
+def submit(article: Article, user, comment: str = "") -> Revision:
+    if not can_submit(user):
+        raise WorkflowError("Vous n’avez pas le droit de soumettre un article à la relecture.")
+    record_save(article, user)
+    revision = revisions.latest(article)
+    if revision is None:
+        raise WorkflowError("Enregistrez l’article avant de le soumettre.")
+    revision.state = Revision.State.SUBMITTED
+    revision.save(update_fields=["state"])
+    article.state, article.submitted_revision = Article.State.IN_REVIEW, revision
+    article.save(update_fields=["state", "submitted_revision", "updated_at"])
+    _log(article, Event.Action.SUBMITTED, user, revision, comment)
+    return revision
+
+
+def _submitted(article: Article) -> Revision:
+    """The snapshot under review, if the working copy is still exactly that snapshot."""
+    if article.submitted_revision_id is None:
+        raise WorkflowError("Cet article n’est pas en relecture : il doit d’abord être soumis.")
+    latest = revisions.latest(article)
+    if article.state != Article.State.IN_REVIEW or latest is None or latest.pk != article.submitted_revision_id:
+        raise WorkflowError(
+            "La version de travail a changé depuis sa soumission : elle doit être soumise de nouveau à la relecture."
+        )
+    return latest
+
+
+@transaction.atomic
+def request_changes(article: Article, user, comment: str) -> None:
+    if not can_review(user):
+        raise WorkflowError("Seul un relecteur médical peut demander des modifications.")
+    if not comment.strip():
+        raise WorkflowError("Dites au rédacteur ce qu’il faut modifier (commentaire obligatoire).")
+    revision = _submitted(article)
+    revision.state = Revision.State.SENT_BACK
+    revision.save(update_fields=["state"])
+    article.state, article.submitted_revision = Article.State.CHANGES_REQUESTED, None
+    article.save(update_fields=["state", "submitted_revision", "updated_at"])
+    _log(article, Event.Action.CHANGES_REQUESTED, user, revision, comment)
+
+
+@dataclass(frozen=True)
+class Approval:
+    scope: str  # Revision.Scope.COMPLETE or MINOR
+    change_note: str = ""
+    substantive: bool = False
+    go_live_at: datetime | None = None  # None: now
+
+
+@transaction.atomic
+def approve_and_publish(article: Article, user, approval: Approval) -> Revision:
+    """Publish exactly the submitted snapshot, approved by someone who did not edit it."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if not can_review(user):
+        raise WorkflowError("Seul un relecteur médical peut approuver et publier un article.")
+    revision = _submitted(article)
+    if user.pk in editors_since_publication(article):
+        raise WorkflowError(
+            "Vous avez modifié cet article depuis sa dernière publication : "
+            "un autre relecteur médical doit l’approuver (règle des quatre yeux)."
+        )
+    if approval.scope not in (Revision.Scope.COMPLETE, Revision.Scope.MINOR):
+        raise WorkflowError("Précisez s’il s’agit d’une relecture médicale complète ou d’une correction mineure.")
+    now = timezone.now()
+    at = approval.go_live_at or now
+    if at < now:
+        raise WorkflowError("La date de publication programmée est passée.")
+    _publish(article, revision, at, now)
+    revision.approved_by, revision.approved_at = user, now
+    revision.review_scope, revision.change_note = approval.scope, approval.change_note.strip()
+    revision.substantive = approval.substantive
+    _dates(article, revision, at)
+    revision.save()
+    article.state, article.submitted_revision = Article.State.PUBLISHED, None
+    article.save(update_fields=["state", "submitted_revision", "updated_at"])
+    action = Event.Action.SCHEDULED if at > now else Event.Action.PUBLISHED
+    _log(article, action, user, revision, approval.change_note)
+    invalidate_article(article.pk)
+    return revision
+
+
+def _publish(article: Article, revision: Revision, at: datetime, now: datetime) -> None:
+    """Give `revision` the window from `at`: the one live until then ends there, a pending
+    scheduled one is dropped, and the article's planned end of publication applies."""
+    others = article.revisions.exclude(pk=revision.pk)
+    others.filter(go_live_at__gt=now).update(go_live_at=None, ends_at=None, state=Revision.State.SAVED)
+    others.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at), go_live_at__isnull=False).update(ends_at=at)
+    revision.go_live_at = at
+    revision.ends_at = article.unpublish_at if article.unpublish_at and article.unpublish_at > at else None
+    revision.state = Revision.State.PUBLISHED
+
+
+def _dates(article: Article, revision: Revision, at: datetime) -> None:
+    """The dates readers see, fixed now so the page needs no other query: first publication,
+    "Mis à jour le" (the last substantive publication) and the list of substantive updates."""
+    previous = article.revisions.filter(go_live_at__isnull=False, go_live_at__lt=at).exclude(pk=revision.pk)
+    previous = previous.order_by("-go_live_at").first()
+    if previous is None:
+        revision.first_published_at, revision.updated_at, revision.updates = at, at, []
+        return
+    revision.first_published_at = previous.first_published_at or previous.go_live_at
+    revision.updated_at = at if revision.substantive else previous.updated_at
+    revision.updates = list(previous.updates)
+    if revision.substantive:
+        revision.updates.append({"date": at.isoformat(), "note": revision.change_note})
+
+
+@transaction.atomic
+def unpublish(article: Article, user, at: datetime | None = None, comment: str = "") -> None:
+    """Take the article down now (readers get a 404, the working copy stays), or at `at`."""
+    now = timezone.now()
+    at = at or now
+    if at < now:
+        raise WorkflowError("La date de dépublication est passée.")
+    windows = article.revisions.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at), go_live_at__isnull=False)
+    if at == now:
+        article.revisions.filter(go_live_at__gt=now).update(go_live_at=None, ends_at=None, state=Revision.State.SAVED)
+        windows.update(ends_at=now)
+        article.unpublish_at = None
+        if article.state == Article.State.PUBLISHED:
+            article.state = Article.State.DRAFT
+        _log(article, Event.Action.UNPUBLISHED, user, comment=comment)
+    else:
+        windows.filter(go_live_at__lt=at).update(ends_at=at)
+        article.unpublish_at = at
+        _log(article, Event.Action.UNPUBLISH_SCHEDULED, user, comment=f"{at:%d/%m/%Y %H:%M} {comment}".strip())
+    article.save(update_fields=["state", "unpublish_at", "updated_at"])
+    invalidate_article(article.pk)
+
+
+@transaction.atomic
+def archive(article: Article, user) -> None:
+    """What deleting an article does: it goes down, keeps its revisions, opinions and journal."""
+    unpublish(article, user)
+    article.state = Article.State.ARCHIVED
+    article.save(update_fields=["state", "updated_at"])
+    _log(article, Event.Action.ARCHIVED, user)
+
+
+@transaction.atomic
+def restore(article: Article, revision: Revision, user) -> Revision | None:
+    """Copy an earlier revision into the working copy; it goes live only once approved."""
+    revisions.restore_into_working_copy(article, revision)
+    saved = record_save(article, user)
+    _log(article, Event.Action.RESTORED, user, saved, f"Version n° {revision.number}")
+    return saved
+
+
+@transaction.atomic
+def rerender(force: bool = False) -> int:
+    """Remake the HTML of every revision made by an older renderer, from its Markdown."""
+    stale = Revision.objects.all() if force else Revision.objects.filter(renderer__lt=RENDERER_VERSION)
+    count = 0
+    for revision in stale.iterator():
+        revision.rendered, revision.renderer = revisions.render(revision.content), RENDERER_VERSION
+        revision.save(update_fields=["rendered", "renderer"])
+        count += 1
+    if count:
+        invalidate_site()
+    return count

@@ -1,0 +1,125 @@
+"""Snapshots of the working copy, and the page a snapshot makes.
+
+A snapshot's `content` keeps what editors typed (Markdown), never HTML; its `rendered` HTML is a
+cache made by `render()` with the renderer version it records.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from articles.models import Article, Page, PageSection, Revision, Section, Teaser
+from articles.rendering import RENDERER_VERSION, render_markdown
+
+SUMMARY_WORDS = 40
+
+
+def working_copy_content(article: Article) -> dict:
+    sections = article.sections.order_by("position", "id").values("key", "heading", "level", "body", "read_also_id")
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "introduction": article.introduction,
+        "conclusion": article.conclusion,
+        "sections": [
+            {
+                "key": str(s["key"]),
+                "heading": s["heading"],
+                "level": s["level"],
+                "body": s["body"],
+                "read_also": s["read_also_id"],
+            }
+            for s in sections
+        ],
+    }
+
+
+def content_hash(content: Mapping) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def render(content: Mapping) -> dict:
+    return {
+        "introduction": render_markdown(content["introduction"]),
+        "conclusion": render_markdown(content["conclusion"]),
+        "sections": [render_markdown(section["body"]) for section in content["sections"]],
+    }
+
+
+def summary(content: Mapping) -> str:
+    text = strip_tags(render_markdown(content["introduction"]))
+    return Truncator(" ".join(text.split())).words(SUMMARY_WORDS, truncate="…")
+
+
+def latest(article: Article) -> Revision | None:
+    return article.revisions.order_by("-number").first()
+
+
+def snapshot(article: Article, user, content: dict | None = None) -> Revision | None:
+    """Keep the working copy as a new revision, unless it is the same as the latest one."""
+    content = content if content is not None else working_copy_content(article)
+    digest = content_hash(content)
+    previous = latest(article)
+    if previous is not None and previous.content_hash == digest:
+        return None
+    return Revision.objects.create(
+        article=article,
+        number=(previous.number + 1) if previous else 1,
+        created_by=user if user is not None and user.pk else None,
+        content=content,
+        content_hash=digest,
+        renderer=RENDERER_VERSION,
+        rendered=render(content),
+        title=content["title"],
+        slug=content["slug"],
+        summary=summary(content),
+    )
+
+
+@transaction.atomic
+def restore_into_working_copy(article: Article, revision: Revision) -> None:
+    """Make the working copy what `revision` was: same fields, same sections (by their key)."""
+    content = revision.content
+    article.title, article.slug = content["title"], content["slug"]
+    article.introduction, article.conclusion = content["introduction"], content["conclusion"]
+    article.save()
+    existing = {str(s.key): s for s in article.sections.all()}
+    wanted = {s["key"] for s in content["sections"]}
+    article.sections.exclude(key__in=wanted).delete()
+    teasable = set(
+        Article.objects.filter(pk__in=[s["read_also"] for s in content["sections"]]).values_list("pk", flat=True)
+    )
+    for position, data in enumerate(content["sections"], start=1):
+        section = existing.get(data["key"]) or Section(article=article, key=data["key"])
+        section.position = position
+        section.heading, section.level, section.body = data["heading"], data["level"], data["body"]
+        section.read_also_id = data["read_also"] if data["read_also"] in teasable else None
+        section.save()
+
+
+def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool = True) -> Page:
+    """The page `revision` makes; a teaser shows only if its target is in `teasers`."""
+    content, html = revision.content, revision.rendered
+    sections = [
+        PageSection(data["heading"], data["level"], body_html, teasers.get(data["read_also"]))
+        for data, body_html in zip(content["sections"], html["sections"], strict=True)
+    ]
+    return Page(
+        pk=revision.article_id,
+        revision_id=revision.pk,
+        title=content["title"],
+        slug=content["slug"],
+        introduction=content["introduction"],
+        introduction_html=html["introduction"],
+        conclusion_html=html["conclusion"],
+        sections=sections,
+        teaser_targets=[s["read_also"] for s in content["sections"] if s["read_also"]],
+        first_published_at=revision.first_published_at,
+        updated_at=revision.updated_at,
+        updates=revision.updates,
+        is_published=is_published,
+    )

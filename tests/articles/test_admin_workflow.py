@@ -1,0 +1,100 @@
+"""The workflow's buttons and screens in the admin, as writers and reviewers use them."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from articles.models import Article, Revision
+from tests.articles.test_admin import change_form
+from tests.factories import StaffFactory
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, group: str):
+    user = StaffFactory(is_superuser=False)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+def buttons(response) -> list[str]:
+    return [b["value"] for b in soup(response).select(".submit-row input[type=submit]")]
+
+
+def change_url(article: Article) -> str:
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def test_a_writer_saves_and_submits_but_cannot_approve(client, article):
+    signed_in(client, "Rédacteurs")
+    response = client.get(change_url(article))
+    assert "État : Publié" in text_of(soup(response))
+    assert buttons(response) == ["Enregistrer", "Soumettre à la relecture"]
+    data = change_form(client, article)
+    data["title"] = ["La vaccination, à jour"]
+    data["_submit"] = ["Soumettre à la relecture"]
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.state == Article.State.IN_REVIEW
+    response = client.get(change_url(article))
+    assert "Approuver et publier" not in buttons(response)
+    assert "Soumettre à la relecture" not in buttons(response)
+
+
+def test_a_reviewer_approves_in_the_change_form_and_readers_see_it(client, article):
+    writer_client = client.__class__()
+    signed_in(writer_client, "Rédacteurs")
+    data = change_form(writer_client, article)
+    data["title"] = ["La vaccination, relue"]
+    data["_submit"] = ["Soumettre à la relecture"]
+    writer_client.post(change_url(article), data)
+
+    reviewer = signed_in(client, "Relecteurs médicaux")
+    response = client.get(change_url(article))
+    assert {"Approuver et publier", "Demander des modifications"} <= set(buttons(response))
+    data = change_form(client, article)
+    data.update({"_approve": ["Approuver et publier"], "review_scope": ["complete"], "change_note": ["Relu"]})
+    assert client.post(change_url(article), data).status_code == 302
+    live = Revision.objects.live().get(article=article)
+    assert live.approved_by == reviewer and live.title == "La vaccination, relue"
+    assert "La vaccination, relue" in client.__class__().get(article.get_absolute_url()).content.decode()
+
+
+def test_an_approval_without_a_scope_is_refused_with_a_french_message(client, article):
+    writer_client = client.__class__()
+    signed_in(writer_client, "Rédacteurs")
+    data = change_form(writer_client, article)
+    data["title"] = ["Sans portée"]
+    data["_submit"] = ["Soumettre à la relecture"]
+    writer_client.post(change_url(article), data)
+    signed_in(client, "Relecteurs médicaux")
+    data = change_form(client, article)
+    data["_approve"] = ["Approuver et publier"]
+    response = client.post(change_url(article), data, follow=True)
+    assert "relecture médicale complète ou d’une correction mineure" in text_of(soup(response))
+    assert not Revision.objects.live().filter(article=article, title="Sans portée").exists()
+
+
+def test_the_history_lists_every_snapshot_and_restores_one(staff_client, article):
+    data = change_form(staff_client, article)
+    data["title"] = ["Deuxième titre"]
+    staff_client.post(change_url(article), data)
+    page = soup(staff_client.get(f"/admin/articles/article/{article.pk}/history/"))
+    rows = page.select("table.revision-history tbody tr")
+    assert [text_of(r.find("th")) for r in rows] == ["n° 2", "n° 1"]
+    assert "en ligne le" in text_of(rows[1])
+    restore = f"/admin/articles/article/{article.pk}/versions/1/restaurer/"
+    assert "Restaurer cette version" in staff_client.get(restore).content.decode()
+    assert staff_client.post(restore).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "La vaccination"
+    assert article.revisions.count() == 3
+
+
+def test_the_journal_shows_on_the_change_form(staff_client, article):
+    data = change_form(staff_client, article)
+    data["title"] = ["Titre du journal"]
+    staff_client.post(change_url(article), data)
+    journal = soup(staff_client.get(change_url(article))).find("details", class_="workflow-journal")
+    assert "Enregistrement" in text_of(journal)
