@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import live, publishing
+from articles.history import comparison_context
 from articles.models import Article, Event, Revision, Section
 
 # The buttons under the change form, by the name they post, and what they do once the working copy is saved.
@@ -77,11 +78,26 @@ class ArticleForm(forms.ModelForm):
         fields = ["title", "slug", "introduction", "conclusion"]
 
 
+class WarningFilter(admin.SimpleListFilter):
+    title = "vérifications du contenu"
+    parameter_name = "avertissements"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("oui", "Avec avertissements"), ("non", "Sans avertissement")]
+
+    def queryset(self, request: HttpRequest, queryset):
+        if self.value() == "oui":
+            return queryset.filter(warning_count__gt=0)
+        if self.value() == "non":
+            return queryset.filter(warning_count=0)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "state", "live_since", "updated_at", "view_on_site_link"]
-    list_filter = ["state"]
+    list_display = ["title", "state", "warnings", "live_since", "updated_at", "view_on_site_link"]
+    list_filter = ["state", WarningFilter]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "created_at"
@@ -96,8 +112,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         return False  # an article is archived instead: its revisions, opinions and journal stay
 
-    def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request)
+    @admin.display(description="avertissements", ordering="warning_count")
+    def warnings(self, obj: Article) -> int:
+        return obj.warning_count
 
     @admin.display(description="en ligne depuis")
     def live_since(self, obj: Article):
@@ -182,7 +199,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def _workflow_context(self, request: HttpRequest, article: Article) -> dict:
         live_revision = Revision.objects.live().filter(article=article).first()
         scheduled = article.revisions.filter(go_live_at__gt=timezone.now()).first()
+        latest = article.revisions.only("number", "checks").first()
         return {
+            "checks": latest.checks if latest else None,
             "workflow": {
                 "live": live_revision,
                 "scheduled": scheduled,
@@ -191,7 +210,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                 "can_review": publishing.can_review(request.user),
                 "edited_by_me": request.user.pk in publishing.editors_since_publication(article),
                 "events": article.events.select_related("user", "revision")[:30],
-            }
+            },
         }
 
     # History, comparison, restore, preview.
@@ -210,8 +229,6 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/history.html", context)
 
     def compare_view(self, request: HttpRequest, pk: int) -> TemplateResponse:
-        from articles.history import comparison_context
-
         article = self._article(request, pk)
         context = {**self.admin_site.each_context(request), "opts": self.opts, "article": article}
         context.update(comparison_context(article, request.GET.get("de"), request.GET.get("a")))

@@ -1,6 +1,7 @@
 """What the history screens show: two revisions of an article, compared."""
 
 from articles.models import Article, Revision
+from articles.snapshot_diff import compare
 
 
 def _number(value: str | None) -> int | None:
@@ -8,8 +9,6 @@ def _number(value: str | None) -> int | None:
 
 
 def comparison_context(article: Article, old: str | None, new: str | None) -> dict:
-    from articles.snapshot_diff import compare
-
     numbers = [n for n in (_number(old), _number(new)) if n is not None]
     found = {r.number: r for r in article.revisions.filter(number__in=numbers).select_related("created_by")}
     if len(numbers) != 2 or any(n not in found for n in numbers):

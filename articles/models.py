@@ -56,6 +56,8 @@ class Article(models.Model):
     )
     # Moves on at every save of the working copy: a form opened on an older one is out of date.
     version = models.PositiveIntegerField("version de travail", default=0, editable=False)
+    # How many save-time content warnings the working copy has (see articles.content_checks).
+    warning_count = models.PositiveSmallIntegerField("avertissements", default=0, editable=False)
     submitted_revision = models.ForeignKey(
         "Revision", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
@@ -181,6 +183,8 @@ class Revision(models.Model):
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField(max_length=200, db_index=True)
     summary = models.TextField(blank=True)
+    # What articles.content_checks found when it was saved: warnings, readability, reading time.
+    checks = models.JSONField(default=dict)
     # Publication: the window in which readers see this revision, and who let it out.
     go_live_at = models.DateTimeField("en ligne à partir du", null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField("en ligne jusqu’au", null=True, blank=True)

@@ -75,9 +75,10 @@ def record_save(article: Article, user) -> Revision | None:
     if revision is None:
         return None
     article.version += 1
+    article.warning_count = len(revision.checks["warnings"])
     if article.state in (Article.State.PUBLISHED, Article.State.IN_REVIEW, Article.State.ARCHIVED):
         article.state = Article.State.DRAFT  # a submission is withdrawn by any later change
-    article.save(update_fields=["version", "state", "updated_at"])
+    article.save(update_fields=["version", "warning_count", "state", "updated_at"])
     _log(article, Event.Action.SAVED, user, revision)
     return revision
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from articles import content_checks
 from articles.models import Article, Page, PageSection, Revision, Section, Teaser
 from articles.rendering import RENDERER_VERSION, render_markdown
 
@@ -55,6 +56,20 @@ def summary(content: Mapping) -> str:
     return Truncator(" ".join(text.split())).words(SUMMARY_WORDS, truncate="…")
 
 
+def checks(content: Mapping) -> dict:
+    """The save-time content checks, as plain values kept with the snapshot."""
+    report = content_checks.check(dict(content))
+    return {
+        "warnings": [
+            {"code": str(w.code), "message": w.message, "section_key": w.section_key} for w in report.warnings
+        ],
+        "readability": report.readability,
+        "readability_label": report.readability_label,
+        "reading_minutes": report.reading_minutes,
+        "words": report.words,
+    }
+
+
 def latest(article: Article) -> Revision | None:
     return article.revisions.order_by("-number").first()
 
@@ -77,6 +92,7 @@ def snapshot(article: Article, user, content: dict | None = None) -> Revision | 
         title=content["title"],
         slug=content["slug"],
         summary=summary(content),
+        checks=checks(content),
     )
 
 

@@ -266,12 +266,25 @@ def _diff(old: str, new: str, context: int | None) -> tuple[SafeString, bool]:
         if isinstance(run, _Same):
             html.append(_unchanged(run.tokens, context, after_change=n > 0, before_change=n < len(runs) - 1))
             continue
-        if run.old:
-            html.append(_mark("del", "suppression", "".join(run.old)))
-        if run.new:
-            html.append(_mark("ins", "ajout", "".join(run.new)))
+        removed, added, tail = _without_common_tail("".join(run.old), "".join(run.new))
+        if removed:
+            html.append(_mark("del", "suppression", removed))
+        if added:
+            html.append(_mark("ins", "ajout", added))
+        html.append(escape(tail))
     # Every piece of the texts went through escape(); only the markup written here is raw.
     return mark_safe("".join(html)), any(isinstance(run, _Change) for run in runs)  # noqa: S308
+
+
+def _without_common_tail(removed: str, added: str) -> tuple[str, str, str]:
+    """The space after the last changed word goes after the marks, not inside them (« [ajout :
+    mot] » rather than « [ajout : mot ] »), unless the change is one of spacing only."""
+    texts = [text for text in (removed, added) if text]
+    tails = {text[len(text.rstrip()) :] for text in texts}
+    if len(tails) != 1 or not all(text.rstrip() for text in texts):
+        return removed, added, ""
+    (tail,) = tails
+    return removed[: len(removed) - len(tail)], added[: len(added) - len(tail)], tail
 
 
 @dataclass

@@ -98,3 +98,27 @@ def test_the_journal_shows_on_the_change_form(staff_client, article):
     staff_client.post(change_url(article), data)
     journal = soup(staff_client.get(change_url(article))).find("details", class_="workflow-journal")
     assert "Enregistrement" in text_of(journal)
+
+
+def test_the_compare_screen_shows_word_level_changes_between_two_snapshots(staff_client, article):
+    data = change_form(staff_client, article)
+    data["introduction"] = [article.introduction.replace("reconnaître", "identifier")]
+    staff_client.post(change_url(article), data)
+    page = soup(staff_client.get(f"/admin/articles/article/{article.pk}/comparer/?de=1&a=2"))
+    assert page.select_one("del").get_text() == "[suppression : reconnaître]"
+    assert page.select_one("ins").get_text() == "[ajout : identifier]"
+    missing = soup(staff_client.get(f"/admin/articles/article/{article.pk}/comparer/?de=1&a=9"))
+    assert "Choisissez deux versions existantes" in text_of(missing)
+
+
+def test_content_warnings_show_on_the_change_form_and_in_the_list(staff_client, article):
+    data = change_form(staff_client, article)
+    data["introduction"] = ["Pour tout savoir, [cliquez ici](http://exemple.fr)."]
+    staff_client.post(change_url(article), data)
+    checks = soup(staff_client.get(change_url(article))).find("fieldset", class_="content-checks")
+    assert "cliquez ici" in text_of(checks) and "http://" in text_of(checks)
+    assert "Lisibilité" in text_of(checks)
+    listed = soup(staff_client.get("/admin/articles/article/?avertissements=oui"))
+    assert article.title in [text_of(a) for a in listed.select("#result_list th a")]
+    clean = soup(staff_client.get("/admin/articles/article/?avertissements=non"))
+    assert article.title not in [text_of(a) for a in clean.select("#result_list th a")]

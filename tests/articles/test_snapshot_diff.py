@@ -189,7 +189,7 @@ def test_a_doubled_space_is_no_change_but_a_new_paragraph_is_one():
 def test_an_added_paragraph_is_marked_whole_between_the_blank_lines():
     html = word_diff("Premier.\n\nDernier.", "Premier.\n\nAu milieu.\n\nDernier.")
     assert html.startswith("Premier.\n\n<ins>")
-    assert html.endswith('Au milieu.\n\n<span class="visually-hidden">]</span></ins>Dernier.')
+    assert html.endswith('Au milieu.<span class="visually-hidden">]</span></ins>\n\nDernier.')
 
 
 def test_long_unchanged_runs_are_cut_down_to_twelve_words_around_a_change():
