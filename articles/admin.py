@@ -118,7 +118,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
     @admin.display(description="en ligne depuis")
     def live_since(self, obj: Article):
-        entry = next((a for a in live.live_map().articles if a.pk == obj.pk), None)
+        entry = live.live_map().by_pk.get(obj.pk)
         return entry.first_published_at if entry else "—"
 
     @admin.display(description="Sur le site")

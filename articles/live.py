@@ -41,6 +41,7 @@ class LiveArticle:
 @dataclass(frozen=True, slots=True)
 class LiveMap:
     articles: tuple[LiveArticle, ...]  # last updated first
+    by_pk: dict[int, LiveArticle]
     teasers: dict[int, Teaser]
     valid_until: float | None  # epoch seconds of the next scheduled switch, if any
     lists_version: int
@@ -72,7 +73,8 @@ def live_map() -> LiveMap:
         if ends_at is not None:
             switches.append(ends_at)
     valid_until = min(switches).timestamp() if switches else None
-    fresh = LiveMap(tuple(articles), {a.pk: a.teaser() for a in articles}, valid_until, lists_version)
+    by_pk = {a.pk: a for a in articles}
+    fresh = LiveMap(tuple(articles), by_pk, {pk: a.teaser() for pk, a in by_pk.items()}, valid_until, lists_version)
     _map[:] = [fresh]
     return fresh
 

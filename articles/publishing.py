@@ -57,6 +57,14 @@ def invalidate_site() -> None:
     _invalidate(page_cache.SITE, page_cache.LISTS)
 
 
+def _locked(article: Article) -> Article:
+    """The article as it is now in the database, locked until the transaction ends (PostgreSQL),
+    refreshed in place so the caller's copy is never stale after a transition."""
+    Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
+    article.refresh_from_db()
+    return article
+
+
 def last_published(article: Article) -> Revision | None:
     return article.revisions.filter(go_live_at__isnull=False).order_by("-go_live_at", "-number").first()
 
@@ -71,6 +79,7 @@ def editors_since_publication(article: Article) -> set[int]:
 @transaction.atomic
 def record_save(article: Article, user) -> Revision | None:
     """After an editor saved the working copy: keep a snapshot if something changed."""
+    _locked(article)
     revision = revisions.snapshot(article, user)
     if revision is None:
         return None
@@ -117,7 +126,7 @@ def request_changes(article: Article, user, comment: str) -> None:
         raise WorkflowError("Seul un relecteur médical peut demander des modifications.")
     if not comment.strip():
         raise WorkflowError("Dites au rédacteur ce qu’il faut modifier (commentaire obligatoire).")
-    revision = _submitted(article)
+    revision = _submitted(_locked(article))
     revision.state = Revision.State.SENT_BACK
     revision.save(update_fields=["state"])
     article.state, article.submitted_revision = Article.State.CHANGES_REQUESTED, None
@@ -136,9 +145,9 @@ class Approval:
 @transaction.atomic
 def approve_and_publish(article: Article, user, approval: Approval) -> Revision:
     """Publish exactly the submitted snapshot, approved by someone who did not edit it."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
     if not can_review(user):
         raise WorkflowError("Seul un relecteur médical peut approuver et publier un article.")
+    _locked(article)
     revision = _submitted(article)
     if user.pk in editors_since_publication(article):
         raise WorkflowError(
@@ -194,6 +203,7 @@ def _dates(article: Article, revision: Revision, at: datetime) -> None:
 @transaction.atomic
 def unpublish(article: Article, user, at: datetime | None = None, comment: str = "") -> None:
     """Take the article down now (readers get a 404, the working copy stays), or at `at`."""
+    _locked(article)
     now = timezone.now()
     at = at or now
     if at < now:
@@ -244,3 +254,30 @@ def rerender(force: bool = False) -> int:
     if count:
         invalidate_site()
     return count
+
+
+@transaction.atomic
+def apply_due_switches(now: datetime | None = None) -> list[str]:
+    """Record the scheduled publications and ends whose time has come.
+
+    Readers get them at their minute anyway (the live window is checked on every request); this
+    writes them to the journal, brings the articles' state up to date and makes their pages
+    stale once more, for sites that prefer a cron job (`manage.py publish_scheduled`).
+    """
+    now = now or timezone.now()
+    done = []
+    recorded = Event.objects.filter(action=Event.Action.PUBLISHED).values("revision")
+    due = Revision.objects.filter(go_live_at__lte=now, events__action=Event.Action.SCHEDULED).exclude(pk__in=recorded)
+    for revision in due.select_related("article").distinct():
+        _log(revision.article, Event.Action.PUBLISHED, None, revision, "Publication programmée effectuée")
+        invalidate_article(revision.article_id)
+        done.append(f"« {revision.title} » : version n° {revision.number} en ligne")
+    for article in Article.objects.filter(unpublish_at__lte=now):
+        article.unpublish_at = None
+        if article.state == Article.State.PUBLISHED:
+            article.state = Article.State.DRAFT
+        article.save(update_fields=["unpublish_at", "state", "updated_at"])
+        _log(article, Event.Action.UNPUBLISHED, None, comment="Dépublication programmée effectuée")
+        invalidate_article(article.pk)
+        done.append(f"« {article.title} » : dépublié")
+    return done

@@ -237,3 +237,22 @@ def test_only_the_publishing_module_makes_pages_stale():
         if ".venv" not in path.parts and "tests" not in path.parts and "page_cache.bump(" in path.read_text()
     ]
     assert [p.name for p in callers] == ["publishing.py"]
+
+
+def test_the_cron_command_records_due_switches_once(article, writer, reviewer, monkeypatch):
+    from django.core.management import call_command
+
+    edit(article, writer, title="Programmé")
+    publishing.submit(article, writer)
+    soon = timezone.now() + timedelta(minutes=5)
+    publishing.approve_and_publish(article, reviewer, publishing.Approval(scope="minor", go_live_at=soon))
+    publishing.unpublish(article, reviewer, at=soon + timedelta(days=1))
+    assert publishing.apply_due_switches() == []
+    assert publishing.apply_due_switches(soon) == ["« Programmé » : version n° 2 en ligne"]
+    assert publishing.apply_due_switches(soon) == []
+    later = soon + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert article.unpublish_at is None and article.state == Article.State.DRAFT
+    assert article.events.first().comment == "Dépublication programmée effectuée"
