@@ -106,3 +106,16 @@ def test_a_postgresql_backup_restores_the_site_and_the_pages_readers_get(client,
     assert list(Feedback.objects.values_list("comment", flat=True)) == ["À garder"]
     restored = client.get(page).content.decode()
     assert "Le traitement d’avant" in restored and "Le traitement d’après" not in restored
+
+
+def test_add_editor_creates_a_staff_account_in_its_role_and_prints_the_password_once(capsys):
+    from articles import publishing
+
+    call_command("add_editor", "dr-martin", "--role", "relecteur", "--name", "Claire Martin")
+    out = capsys.readouterr().out
+    user = get_user_model().objects.get(username="dr-martin")
+    password = out.split("Mot de passe : ")[1].split()[0]
+    assert user.is_staff and not user.is_superuser and user.check_password(password)
+    assert publishing.can_review(user) and user.get_full_name() == "Claire Martin"
+    with pytest.raises(Exception, match="existe déjà"):
+        call_command("add_editor", "dr-martin", "--role", "redacteur")

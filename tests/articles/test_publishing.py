@@ -256,3 +256,12 @@ def test_the_cron_command_records_due_switches_once(article, writer, reviewer, m
     article.refresh_from_db()
     assert article.unpublish_at is None and article.state == Article.State.DRAFT
     assert article.events.first().comment == "Dépublication programmée effectuée"
+
+
+def test_the_rerender_command_remakes_every_version_when_asked(article, capsys):
+    from django.core.management import call_command
+
+    call_command("rerender_revisions")
+    assert capsys.readouterr().out.startswith("0 version(s)")
+    call_command("rerender_revisions", "--all")
+    assert capsys.readouterr().out.startswith(f"{Revision.objects.count()} version(s)")
