@@ -19,7 +19,18 @@ from articles.models import Page, Revision, Teaser
 from articles.page_cache import LISTS, versions
 
 LIST_FIELDS = ("article_id", "title", "slug", "summary", "first_published_at", "updated_at")
-PAGE_FIELDS = ("id", "article_id", "content", "rendered", "first_published_at", "updated_at", "updates")
+# Not the text as typed (`content`): the page needs its HTML only.
+PAGE_FIELDS = (
+    "id",
+    "article_id",
+    "title",
+    "slug",
+    "summary",
+    "rendered",
+    "first_published_at",
+    "updated_at",
+    "updates",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,7 +283,7 @@ class Page:
     revision_id: int | None
     title: str
     slug: str
-    introduction: str
+    summary: str
     introduction_html: str
     conclusion_html: str
     sections: list[PageSection]

@@ -30,4 +30,4 @@ def render_markdown(text: str) -> str:
 
 # Bump when render_markdown's output changes: `manage.py rerender_revisions` then remakes the HTML
 # of every revision from its Markdown (no new medical approval: the text itself is unchanged).
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2

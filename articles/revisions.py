@@ -44,10 +44,14 @@ def content_hash(content: Mapping) -> str:
 
 
 def render(content: Mapping) -> dict:
+    """Everything the reader's page needs and nothing else (no Markdown): the page reads this alone."""
     return {
         "introduction": render_markdown(content["introduction"]),
         "conclusion": render_markdown(content["conclusion"]),
-        "sections": [render_markdown(section["body"]) for section in content["sections"]],
+        "sections": [
+            [section["heading"], section["level"], render_markdown(section["body"]), section["read_also"]]
+            for section in content["sections"]
+        ],
     }
 
 
@@ -119,21 +123,21 @@ def restore_into_working_copy(article: Article, revision: Revision) -> None:
 
 def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool = True) -> Page:
     """The page `revision` makes; a teaser shows only if its target is in `teasers`."""
-    content, html = revision.content, revision.rendered
+    html = revision.rendered
     sections = [
-        PageSection(data["heading"], data["level"], body_html, teasers.get(data["read_also"]))
-        for data, body_html in zip(content["sections"], html["sections"], strict=True)
+        PageSection(heading, level, body_html, teasers.get(target))
+        for heading, level, body_html, target in html["sections"]
     ]
     return Page(
         pk=revision.article_id,
         revision_id=revision.pk,
-        title=content["title"],
-        slug=content["slug"],
-        introduction=content["introduction"],
+        title=revision.title,
+        slug=revision.slug,
+        summary=revision.summary,
         introduction_html=html["introduction"],
         conclusion_html=html["conclusion"],
         sections=sections,
-        teaser_targets=[s["read_also"] for s in content["sections"] if s["read_also"]],
+        teaser_targets=[target for *_, target in html["sections"] if target],
         first_published_at=revision.first_published_at,
         updated_at=revision.updated_at,
         updates=revision.updates,

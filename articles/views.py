@@ -78,7 +78,14 @@ def render_preview(
     are not live included and marked; never cached, never indexed."""
     if revision is None:
         content = revisions.working_copy_content(article)
-        revision = Revision(article=article, content=content, rendered=revisions.render(content))
+        revision = Revision(
+            article=article,
+            content=content,
+            rendered=revisions.render(content),
+            title=content["title"],
+            slug=content["slug"],
+            summary=revisions.summary(content),
+        )
     known = live.live_map().teasers
     targets = {s["read_also"] for s in revision.content["sections"] if s["read_also"]}
     teasers = {
