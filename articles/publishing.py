@@ -236,7 +236,7 @@ def archive(article: Article, user) -> None:
 @transaction.atomic
 def restore(article: Article, revision: Revision, user) -> Revision | None:
     """Copy an earlier revision into the working copy; it goes live only once approved."""
-    revisions.restore_into_working_copy(article, revision)
+    revisions.write_working_copy(article, revision.content)
     saved = record_save(article, user)
     _log(article, Event.Action.RESTORED, user, saved, f"Version n° {revision.number}")
     return saved

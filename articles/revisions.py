@@ -101,9 +101,9 @@ def snapshot(article: Article, user, content: dict | None = None) -> Revision | 
 
 
 @transaction.atomic
-def restore_into_working_copy(article: Article, revision: Revision) -> None:
-    """Make the working copy what `revision` was: same fields, same sections (by their key)."""
-    content = revision.content
+def write_working_copy(article: Article, content: Mapping) -> None:
+    """Make the working copy hold `content` (a revision's, or an imported file's): same fields,
+    same sections (matched by their key); saves `article` first if it is new."""
     article.title, article.slug = content["title"], content["slug"]
     article.introduction, article.conclusion = content["introduction"], content["conclusion"]
     article.save()
