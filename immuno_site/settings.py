@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "adminsortable2",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "articles",
     "feedback",
     "operations",
@@ -142,6 +144,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -240,6 +243,13 @@ AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_address"
 # addresses gunicorn itself trusts with X-Forwarded-Proto; "*" is refused: list the proxies.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 TRUSTED_PROXIES = trusted_proxies()
+
+# Second factor: a code from an authenticator app (TOTP), kept by django-otp.
+# The name the authenticator app shows beside the account.
+OTP_TOTP_ISSUER = "Infos santé"
+# django-otp's device admin shows no secret key or QR code of an existing device: a key stays
+# with the phone it was scanned into.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
