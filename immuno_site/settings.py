@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "articles",
     "feedback",
     "operations",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The address is the reader's, not the proxy's, or a stranger could lock the real admin out.
 AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_address"
+# What axes stores of a failed log-in's form leaves out the one-time code, as it does the password.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 # Reverse proxies in front of gunicorn: how many stand between a reader and the site, and their
 # addresses. X-Forwarded-For is believed only from these addresses, so a client that reaches
 # gunicorn directly cannot pick its own address (operations/client_address.py). By default the
@@ -244,7 +247,8 @@ AXES_CLIENT_IP_CALLABLE = "operations.client_address.client_address"
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 TRUSTED_PROXIES = trusted_proxies()
 
-# Second factor: a code from an authenticator app (TOTP), kept by django-otp.
+# Second factor (accounts/): a code from an authenticator app (TOTP), kept by django-otp and
+# asked at log-in from whoever has set one up.
 # The name the authenticator app shows beside the account.
 OTP_TOTP_ISSUER = "Infos santé"
 # django-otp's device admin shows no secret key or QR code of an existing device: a key stays

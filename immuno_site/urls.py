@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.forms import AdminLoginForm
 from immuno_site import views
 
 handler400 = views.bad_request
@@ -10,6 +11,9 @@ handler400 = views.bad_request
 admin.site.site_header = "Administration du site santé"
 admin.site.site_title = "Administration"
 admin.site.index_title = "Articles et avis des lecteurs"
+# The log-in asks for the code of an authenticator app from accounts that have one (accounts/).
+admin.site.login_form = AdminLoginForm
+admin.site.login_template = "accounts/login.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

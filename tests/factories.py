@@ -110,6 +110,17 @@ class StaffFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(STAFF_PASSWORD)
 
 
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """An authenticator app set up and confirmed (its key random, as django-otp makes it)."""
+
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    user = factory.SubFactory(StaffFactory)
+    name = "Application d’authentification"
+    confirmed = True
+
+
 class FeedbackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "feedback.Feedback"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Staff accounts and how they sign in to the admin: password, then a second factor."""
+
+    name = "accounts"
+    verbose_name = "Comptes"
