@@ -1,8 +1,14 @@
+import re
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.devices import device_for_code, has_confirmed_device
+from accounts.devices import checked, device_for_code, has_confirmed_device
+
+SIX_DIGITS = re.compile(r"[0-9]{6}")
 
 
 def code_input() -> forms.TextInput:
@@ -54,3 +60,39 @@ class AdminLoginForm(AdminAuthenticationForm):
             raise self.get_invalid_login_error()
         user.otp_device = device  # django-otp marks the session verified when Django logs the user in
         return cleaned_data
+
+
+class CodeForm(forms.Form):
+    """A code from the app being set up (or already set up), checked against its device."""
+
+    code = forms.CharField(
+        label="Code à 6 chiffres",
+        max_length=20,
+        help_text="Le code que l’application affiche en ce moment (il change toutes les 30 secondes).",
+        error_messages={"required": "Saisissez le code à 6 chiffres affiché par l’application."},
+        widget=code_input(),
+    )
+
+    def __init__(self, device: TOTPDevice, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self) -> str:
+        code = without_spaces(self.cleaned_data["code"])
+        if not SIX_DIGITS.fullmatch(code):
+            raise ValidationError("Le code se compose de 6 chiffres, sans lettre ni autre signe.", code="format")
+        allowed, _ = self.device.verify_is_allowed()
+        if not allowed:
+            raise ValidationError(
+                "Trop de codes erronés à la suite : patientez quelques secondes, puis saisissez le code affiché à ce moment-là.",
+                code="throttled",
+            )
+        device = checked(self.device, code)
+        if device is None:
+            raise ValidationError(
+                "Ce code n’est pas le bon, ou il a déjà servi. Saisissez le code affiché en ce moment ; "
+                "s’il est refusé encore, vérifiez que l’heure du téléphone est exacte.",
+                code="invalid",
+            )
+        self.device = device
+        return code

@@ -16,6 +16,7 @@ admin.site.login_form = AdminLoginForm
 admin.site.login_template = "accounts/login.html"
 
 urlpatterns = [
+    path("admin/double-authentification/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("accessibilite/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("avis/", include("feedback.urls")),

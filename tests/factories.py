@@ -110,6 +110,13 @@ class StaffFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(STAFF_PASSWORD)
 
 
+class WriterFactory(StaffFactory):
+    """Staff who writes articles: no superuser, in no reviewers' group."""
+
+    username = factory.Sequence(lambda n: f"auteur{n}")
+    is_superuser = False
+
+
 class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     """An authenticator app set up and confirmed (its key random, as django-otp makes it)."""
 
