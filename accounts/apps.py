@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Comptes"
+
+    def ready(self) -> None:
+        from accounts import checks  # noqa: F401  (registers the deployment check)

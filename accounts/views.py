@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.devices import confirm, confirmed_device, pending_device, qr_code_svg, remove_devices, secret_for_typing
 from accounts.forms import CodeForm
+from accounts.rules import must_use_second_factor
 
 
 @never_cache
@@ -79,6 +80,7 @@ def render_page(request: HttpRequest, state: str, form: CodeForm, **context) -> 
             "title": "Double authentification",
             "state": state,
             "form": form,
+            "required": must_use_second_factor(request.user),
             **context,
         },
     )

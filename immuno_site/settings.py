@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "immuno_site.urls"
@@ -247,8 +248,11 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 TRUSTED_PROXIES = trusted_proxies()
 
-# Second factor (accounts/): a code from an authenticator app (TOTP), kept by django-otp and
-# asked at log-in from whoever has set one up.
+# Second factor (accounts/): a code from an authenticator app (TOTP), asked at log-in from whoever
+# has set one up. When required, superusers and medical reviewers who signed in without one reach
+# nothing in the admin but the page that sets it up. Off by default so a laptop's `make run`
+# works as it is; turn it on in production (`check --deploy` warns until it is).
+OTP_REQUIRED_FOR_REVIEWERS = env_bool("DJANGO_OTP_REQUIRED", False)
 # The name the authenticator app shows beside the account.
 OTP_TOTP_ISSUER = "Infos santé"
 # django-otp's device admin shows no secret key or QR code of an existing device: a key stays

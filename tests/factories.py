@@ -1,7 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.rules import REVIEWERS_GROUP
 from articles import publishing, revisions
 from articles.models import Article, Revision, Section
 
@@ -115,6 +117,18 @@ class WriterFactory(StaffFactory):
 
     username = factory.Sequence(lambda n: f"auteur{n}")
     is_superuser = False
+
+
+class ReviewerFactory(WriterFactory):
+    """A member of the medical reviewers' group (the articles' migration makes it; a test that
+    flushes the database does not keep it)."""
+
+    username = factory.Sequence(lambda n: f"relecteur{n}")
+
+    @factory.post_generation
+    def reviewers_group(user, create: bool, extracted, **kwargs) -> None:
+        if create:
+            user.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
 
 
 class TOTPDeviceFactory(factory.django.DjangoModelFactory):

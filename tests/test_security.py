@@ -27,6 +27,7 @@ PRODUCTION = {
     "DJANGO_ENV": "production",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
     "DJANGO_ALLOWED_HOSTS": "sante.example.fr",
+    "DJANGO_OTP_REQUIRED": "true",
 }
 
 
@@ -117,10 +118,25 @@ def test_the_site_trusts_the_proxies_gunicorn_trusts_unless_told_otherwise():
     assert own.stdout.split() == ["192.0.2.0/24"]
 
 
+def test_the_second_factor_is_required_only_when_told_so():
+    show = "from django.conf import settings; print(settings.OTP_REQUIRED_FOR_REVIEWERS)"
+    assert manage("shell", "-v", "0", "-c", show).stdout.strip() == "False"
+    assert manage("shell", "-v", "0", "-c", show, DJANGO_DEBUG="true").stdout.strip() == "False"
+    assert manage("shell", "-v", "0", "-c", show, DJANGO_OTP_REQUIRED="true").stdout.strip() == "True"
+
+
 def test_production_mode_passes_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_checks_warn_when_reviewers_can_sign_in_without_a_second_factor():
+    production = {name: value for name, value in PRODUCTION.items() if name != "DJANGO_OTP_REQUIRED"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0
+    assert "(accounts.W001) Superusers and medical reviewers can use the admin with a password alone." in result.stderr
+    assert "Set DJANGO_OTP_REQUIRED=true" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -147,6 +163,7 @@ def test_production_mode_refuses_a_weak_secret_key():
     [
         ("FEEDBACK_RATE_LIMIT", "dix", "FEEDBACK_RATE_LIMIT must be a whole number"),
         ("DJANGO_DEBUG", "peut-être", "DJANGO_DEBUG must be true or false"),
+        ("DJANGO_OTP_REQUIRED", "oui", "DJANGO_OTP_REQUIRED must be true or false"),
         ("DJANGO_ENV", "staging", "DJANGO_ENV must be 'development' or 'production'"),
         ("TRUSTED_PROXIES", "10.0.0.1, proxy.lan", "TRUSTED_PROXIES (by default FORWARDED_ALLOW_IPS) must list"),
         ("FORWARDED_ALLOW_IPS", "*", "must list the proxies' IP addresses or networks (such as 10.0.0.0/8)"),
