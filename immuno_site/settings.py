@@ -250,9 +250,9 @@ TRUSTED_PROXIES = trusted_proxies()
 
 # Second factor (accounts/): a code from an authenticator app (TOTP), asked at log-in from whoever
 # has set one up. When required, superusers and medical reviewers who signed in without one reach
-# nothing in the admin but the page that sets it up. Off by default so a laptop's `make run`
-# works as it is; turn it on in production (`check --deploy` warns until it is).
-OTP_REQUIRED_FOR_REVIEWERS = env_bool("DJANGO_OTP_REQUIRED", False)
+# nothing in the admin but the page that sets it up. On by default in production, off on a laptop
+# so `make run` works as it is (`check --deploy` warns if production turns it off).
+OTP_REQUIRED_FOR_REVIEWERS = env_bool("DJANGO_OTP_REQUIRED", PRODUCTION)
 # The name the authenticator app shows beside the account.
 OTP_TOTP_ISSUER = "Infos santé"
 # django-otp's device admin shows no secret key or QR code of an existing device: a key stays

@@ -118,11 +118,13 @@ def test_the_site_trusts_the_proxies_gunicorn_trusts_unless_told_otherwise():
     assert own.stdout.split() == ["192.0.2.0/24"]
 
 
-def test_the_second_factor_is_required_only_when_told_so():
+def test_the_second_factor_is_required_in_production_and_not_on_a_laptop_unless_told_otherwise():
     show = "from django.conf import settings; print(settings.OTP_REQUIRED_FOR_REVIEWERS)"
     assert manage("shell", "-v", "0", "-c", show).stdout.strip() == "False"
     assert manage("shell", "-v", "0", "-c", show, DJANGO_DEBUG="true").stdout.strip() == "False"
     assert manage("shell", "-v", "0", "-c", show, DJANGO_OTP_REQUIRED="true").stdout.strip() == "True"
+    production = {name: value for name, value in PRODUCTION.items() if name != "DJANGO_OTP_REQUIRED"}
+    assert manage("shell", "-v", "0", "-c", show, **production).stdout.strip() == "True"
 
 
 def test_production_mode_passes_the_deployment_checks():
@@ -132,7 +134,7 @@ def test_production_mode_passes_the_deployment_checks():
 
 
 def test_the_deployment_checks_warn_when_reviewers_can_sign_in_without_a_second_factor():
-    production = {name: value for name, value in PRODUCTION.items() if name != "DJANGO_OTP_REQUIRED"}
+    production = {**PRODUCTION, "DJANGO_OTP_REQUIRED": "false"}
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
     assert result.returncode != 0
     assert "(accounts.W001) Superusers and medical reviewers can use the admin with a password alone." in result.stderr
