@@ -73,9 +73,26 @@ class ArticleForm(forms.ModelForm):
         help_text="Vide : tout de suite.",
     )
 
+    # The working copy's version when the page was opened: a form opened before someone else saved
+    # would otherwise put the text it shows back over theirs.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = ["title", "slug", "introduction", "conclusion"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("opened_version") != self.instance.version:
+            raise forms.ValidationError(
+                "Cet article a changé depuis que vous avez ouvert cette page : rien n’a été enregistré. "
+                "Copiez ce que vous avez saisi, puis rechargez la page pour partir de la version actuelle."
+            )
+        return cleaned
 
 
 class WarningFilter(admin.SimpleListFilter):

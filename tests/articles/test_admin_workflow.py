@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles.models import Article, Revision
-from tests.articles.test_admin import change_form
+from tests.articles.test_admin import change_form, section_prefix
 from tests.factories import StaffFactory
 from tests.html import soup, text_of
 
@@ -74,6 +74,29 @@ def test_an_approval_without_a_scope_is_refused_with_a_french_message(client, ar
     response = client.post(change_url(article), data, follow=True)
     assert "relecture médicale complète ou d’une correction mineure" in text_of(soup(response))
     assert not Revision.objects.live().filter(article=article, title="Sans portée").exists()
+
+
+def test_a_form_opened_before_the_last_save_is_refused_and_overwrites_nothing(client, article):
+    reviewer_client = client.__class__()
+    signed_in(reviewer_client, "Relecteurs médicaux")
+    stale = change_form(reviewer_client, article)
+    signed_in(client, "Rédacteurs")
+    data = change_form(client, article)
+    data[section_prefix(data, "Le principe") + "body"] = ["Le texte du rédacteur."]
+    data["_submit"] = ["Soumettre à la relecture"]
+    client.post(change_url(article), data)
+    count = article.revisions.count()
+
+    stale.update({"_approve": ["Approuver et publier"], "review_scope": ["complete"]})
+    response = reviewer_client.post(change_url(article), stale)
+    assert response.status_code == 200
+    assert "a changé depuis que vous avez ouvert cette page" in text_of(
+        soup(response).select_one(".errorlist.nonfield")
+    )
+    article.refresh_from_db()
+    assert article.state == Article.State.IN_REVIEW
+    assert article.sections.get(heading="Le principe").body == "Le texte du rédacteur."
+    assert article.revisions.count() == count
 
 
 def test_the_history_lists_every_snapshot_and_restores_one(staff_client, article):

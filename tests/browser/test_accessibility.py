@@ -1,19 +1,12 @@
 """axe-core finds no violation on any page a reader can reach, in each state of the feedback block."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.browser.accessibility import assert_no_axe_violation
 from tests.browser.reader import choose_rating, send_opinion, write_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-axe = Axe()
-
-
-def assert_no_axe_violation(page: Page) -> None:
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize(

@@ -3,28 +3,16 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import H2S, H3S, STAFF_PASSWORD, StaffFactory, publish_now
+from tests.browser.editor import change_url, log_in, section
+from tests.factories import H2S, H3S, StaffFactory, publish_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def editor_page(page: Page) -> Page:
-    """Logged in through the real admin log-in form (django-axes watches it)."""
     editor = StaffFactory(username="redactrice")
-    page.goto("/admin/")
-    page.get_by_label("Nom d’utilisateur").fill(editor.username)
-    page.get_by_label("Mot de passe").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
-    return page
-
-
-def inline(page: Page, heading: str):
-    """The stacked inline of the section whose heading field holds `heading`."""
-    return page.locator(".inline-related.has_original").filter(
-        has=page.locator(f"input[name$='-heading'][value=\"{heading}\"]")
-    )
+    return log_in(page, editor.username)
 
 
 def test_an_editor_edits_and_reorders_sections_and_readers_see_it_once_published(
@@ -33,13 +21,13 @@ def test_an_editor_edits_and_reorders_sections_and_readers_see_it_once_published
     reader = new_context().new_page()
     reader.goto(article.get_absolute_url())  # now in the page cache, which the editor's save must not leave stale
     page = editor_page
-    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.goto(change_url(article))
 
-    first = inline(page, H2S[0])
+    first = section(page, H2S[0])
     first.get_by_label("Titre").fill("Qu’est-ce que la vaccination, en bref ?")
-    rewritten = inline(page, H3S[0])
+    rewritten = section(page, H3S[0])
     rewritten.get_by_label("Texte").fill("Un paragraphe réécrit par la rédaction.")
-    moved = inline(page, H3S[1])
+    moved = section(page, H3S[1])
     moved.locator("h3").drag_to(rewritten.locator("h3"))
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()

@@ -1,0 +1,45 @@
+"""What writers and reviewers do in the admin, in the words of the admin."""
+
+import importlib
+
+from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import Locator, Page, expect
+
+from tests.factories import STAFF_PASSWORD, StaffFactory
+
+# The roles as the data migration defines them; a browser test's flush empties the groups table.
+_roles = importlib.import_module("articles.migrations.0008_editorial_groups")
+WRITERS, REVIEWERS = _roles.WRITERS, _roles.REVIEWERS
+_PERMISSIONS = {WRITERS: _roles.WRITER_PERMISSIONS, REVIEWERS: _roles.REVIEWER_PERMISSIONS}
+
+
+def member(group: str, username: str):
+    """A staff member (not a superuser) of one editorial group, the group made again if a flush emptied it."""
+    role, created = Group.objects.get_or_create(name=group)
+    if created:
+        for app_label, codename in _PERMISSIONS[group]:
+            role.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    user = StaffFactory(username=username, is_superuser=False)
+    user.groups.add(role)
+    return user
+
+
+def log_in(page: Page, username: str) -> Page:
+    """Through the real admin log-in form (django-axes watches it)."""
+    page.goto("/admin/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
+    return page
+
+
+def section(page: Page, heading: str) -> Locator:
+    """The stacked inline of the section whose heading field holds `heading`."""
+    return page.locator(".inline-related.has_original").filter(
+        has=page.locator(f"input[name$='-heading'][value=\"{heading}\"]")
+    )
+
+
+def change_url(article) -> str:
+    return f"/admin/articles/article/{article.pk}/change/"
