@@ -3,10 +3,10 @@
     .venv/bin/python scripts/bench_profile.py [--cache file|redis|locmem] [--profile]
 
 Calls the WSGI application directly, on a temporary SQLite database, for the bare view and the
-cached article page, and times the pieces the page adds: the page cache's read of the content
-version (the page itself is kept per process), the response built from bytes, and the form-timestamp middleware. With
---profile PATH, prints the top functions of that page under cProfile. `--cache redis` needs
-REDIS_URL (keys get a throw-away prefix).
+cached article page, and times the pieces the page adds: the page cache's read of the versions
+of the page's tags (the page itself is kept per process), the response built from bytes, and the
+form-timestamp middleware. With --profile PATH, prints the top functions of that page under
+cProfile. `--cache redis` needs REDIS_URL (keys get a throw-away prefix).
 """
 
 import argparse
@@ -91,11 +91,12 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="immuno-profile-"))
     configure(args.cache, tmp)
 
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.core.management import call_command
     from django.core.wsgi import get_wsgi_application
+    from django.test.utils import override_settings
 
-    from articles.page_cache import VERSION_KEY
+    from articles import page_cache
     from feedback.spam import sign_shown_at
 
     call_command("migrate", verbosity=0)
@@ -112,16 +113,17 @@ def main() -> None:
     page_key = f"articles:page:{ARTICLE}"
     serve(ARTICLE)()
     entry = cache.get(page_key)
-    assert entry is not None, "the article page was not cached"
-    page = entry[2]  # stored as (content version, digest, page bytes)
+    assert isinstance(entry, page_cache.StoredPage), "the article page was not cached"
+    page = entry.content
+    # What a hit reads from the shared cache once this process's memo of the versions is older
+    # than PAGE_VERSION_MEMO_SECONDS (0: on every hit).
+    with override_settings(PAGE_VERSION_MEMO_SECONDS=0):
+        versions_us = per_call_us(lambda: page_cache.versions(entry.tags), args.repeat)
     rows = [
         ("bare view /bench/bare through WSGI + middleware", per_call_us(serve("/bench/bare"), args.repeat)),
         (f"article page {ARTICLE} (cache hit) through WSGI", per_call_us(serve(ARTICLE), args.repeat)),
         ("home page / (cache hit) through WSGI", per_call_us(serve("/"), args.repeat)),
-        (
-            "  cache.get(content version) (what a hit reads)",
-            per_call_us(lambda: cache.get(VERSION_KEY), args.repeat),
-        ),
+        (f"  versions of the page's {len(entry.tags)} tags, read from the cache", versions_us),
         (
             f"  cache.get(page, {len(page) // 1024} KiB) (once per process)",
             per_call_us(lambda: cache.get(page_key), args.repeat),
@@ -132,7 +134,7 @@ def main() -> None:
             per_call_us(lambda: page.replace(b"__x__", b"y"), args.repeat),
         ),
     ]
-    print(f"cache backend: {cache.__class__.__name__}; {args.repeat} calls each; microseconds per call")
+    print(f"cache backend: {caches['default'].__class__.__name__}; {args.repeat} calls each; microseconds per call")
     for label, micros in rows:
         print(f"{label:<58} {micros:>8.0f} µs")
     print(f"article / bare (in-process throughput ratio): {rows[0][1] / rows[1][1]:.2f}")
