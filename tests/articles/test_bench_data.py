@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Revision
+from articles.snapshot_diff import Kind, compare
 from feedback.models import Feedback
 from tests.html import soup
 
@@ -23,3 +24,21 @@ def test_bench_opinions_go_to_published_articles_only(client):
     assert Feedback.objects.count() == 50
     live = Revision.objects.live().values("article_id")
     assert not Feedback.objects.exclude(article__in=live).exists()
+
+
+def test_bench_history_saves_snapshots_that_change_words_and_the_outline_once():
+    call_command("seed_bench_history", "--sections=6", "--snapshots=15")
+    call_command("seed_bench_history", "--sections=6", "--snapshots=15")
+    article = Article.objects.get(slug="bench-history")
+    numbers = list(article.revisions.order_by("number").values_list("number", flat=True))
+    assert numbers == list(range(1, 16))
+    assert Revision.objects.live().get(article=article).number == 15
+    by_number = {r.number: r for r in article.revisions.all()}
+    kinds = {
+        section.kind
+        for n in range(1, 15)
+        for section in compare(by_number[n].content, by_number[n + 1].content, {}).sections
+    }
+    assert {Kind.CHANGED, Kind.MOVED, Kind.ADDED, Kind.REMOVED} <= kinds
+    whole = compare(by_number[1].content, by_number[15].content, {})
+    assert {Kind.ADDED, Kind.REMOVED} <= {section.kind for section in whole.sections}
