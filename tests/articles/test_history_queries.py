@@ -1,0 +1,56 @@
+"""The history and compare screens cost a fixed number of queries, however long the history."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from articles import publishing
+from articles.models import Article
+from tests.factories import StaffFactory
+from tests.html import soup
+
+pytestmark = pytest.mark.django_db
+
+# The signed-in user, the article, the user's own permissions and those of the user's groups,
+# then the revisions: the list without their content, or the two compared.
+HISTORY_QUERIES = 5
+# The same, and the titles of the articles that the compared sections tease.
+COMPARE_QUERIES = 6
+
+
+@pytest.fixture
+def editor(client):
+    """A writer (no superuser shortcut in the permission checks), signed in with `client`."""
+    user = StaffFactory(is_superuser=False)
+    user.groups.add(Group.objects.get(name="Rédacteurs"))
+    client.force_login(user)
+    return user
+
+
+def with_saves(article: Article, user, count: int) -> int:
+    """`count` more saves, each changing a section's text; the number of the last revision."""
+    section = article.sections.exclude(body="").first()
+    for n in range(count):
+        section.body = f"{section.body} Ajout n° {n}."
+        section.save()
+        publishing.record_save(article, user)
+    return article.revisions.count()
+
+
+@pytest.mark.parametrize("saves", [1, 30])
+def test_the_history_screen_costs_the_same_queries_with_2_or_31_versions(
+    client, editor, article, saves, django_assert_num_queries
+):
+    last = with_saves(article, editor, saves)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = client.get(f"/admin/articles/article/{article.pk}/history/")
+    assert len(soup(response).select("table.revision-history tbody tr")) == last
+
+
+@pytest.mark.parametrize("saves", [1, 30])
+def test_the_compare_screen_costs_the_same_queries_with_2_or_31_versions(
+    client, editor, article, saves, django_assert_num_queries
+):
+    last = with_saves(article, editor, saves)
+    with django_assert_num_queries(COMPARE_QUERIES):
+        response = client.get(f"/admin/articles/article/{article.pk}/comparer/?de=1&a={last}")
+    assert f"Ajout n° {saves - 1}" in response.content.decode()
