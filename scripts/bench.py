@@ -1,17 +1,24 @@
 """Load test behind `make bench`: the production gunicorn config under wrk, on SQLite and on
-PostgreSQL + Redis (when DATABASE_URL and REDIS_URL are set), before and after loading bench data.
+PostgreSQL + Redis (when DATABASE_URL and REDIS_URL are set), before and after loading bench data;
+then the editors' history and compare screens of an article with a long history, one request at
+a time, as one editor waits for them.
 
-The server is pinned to core 1 and wrk to core 0, so they do not fight for the same CPU.
-Every server gets its own temporary database and cache; nothing outside 127.0.0.1 is touched.
+The server is pinned to core 1 and wrk (or the sequential client) to core 0, so they do not fight
+for the same CPU. Every server gets its own temporary database and cache; nothing outside
+127.0.0.1 is touched. Each table starts with the database queries of its pages, counted
+in-process by scripts/bench_queries.py.
 Environment knobs: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_WORKERS (2), BENCH_CONNECTIONS (16),
-BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000),
-BENCH_BACKENDS (sqlite,postgres).
+BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000), BENCH_SCREEN_REQUESTS (200),
+BENCH_BACKENDS (sqlite,postgres), BENCH_DB_NAME (immuno_bench: the PostgreSQL database made and
+dropped for the run).
 """
 
 # The commands run are fixed programs of this repository and the URLs are local: S603/S310 do not apply.
 # ruff: noqa: S603, S310
 
+import http.client
 import json
+import math
 import os
 import re
 import secrets
@@ -38,8 +45,10 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SEED_ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
 SEED_FEEDBACK = int(os.environ.get("BENCH_FEEDBACK", "100000"))
+SCREEN_REQUESTS = int(os.environ.get("BENCH_SCREEN_REQUESTS", "200"))
+SCREEN_WARMUP = 10
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
-BENCH_DB_NAME = "immuno_bench"
+BENCH_DB_NAME = os.environ.get("BENCH_DB_NAME", "immuno_bench")
 ARTICLE_PATH = "/articles/immunotherapie/"
 REFERENCE_PATH = "/bench/reference/immunotherapie/"
 
@@ -82,10 +91,20 @@ def base_env(tmp: Path) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    return run_python(env, "manage.py", *args)
+
+
+def run_python(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([PY, *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def query_counts(env: dict[str, str], pages: str) -> list[str]:
+    """Database queries per page (`article` or `history`), counted in-process on the bench's data."""
+    lines = run_python(env, "scripts/bench_queries.py", pages).splitlines()
+    return ["queries per request, counted in-process (Django test client, whole middleware stack):", *lines]
 
 
 def get(url: str) -> str:
@@ -163,10 +182,11 @@ def stored_posts(env: dict[str, str], token: str) -> int:
 
 
 STAFF_SESSION = """
+import os
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-user, _ = get_user_model().objects.get_or_create(username="bench-staff", defaults={"is_staff": True})
+user, _ = get_user_model().objects.get_or_create(username=os.environ["BENCH_USER"], defaults={"is_staff": True})
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
                 BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
@@ -175,9 +195,13 @@ print(session.session_key)
 """
 
 
-def staff_cookie(env: dict[str, str]) -> str:
-    """A real signed-in staff session: the article page is then made for it, bypassing the page cache."""
-    return f"sessionid={manage(env, 'shell', '-c', STAFF_SESSION).strip().splitlines()[-1]}"
+def staff_cookie(env: dict[str, str], username: str = "bench-staff") -> str:
+    """A real signed-in staff session: the article page is then made for it, bypassing the page cache.
+
+    The user is made, as staff with no permission, unless it exists already.
+    """
+    session = manage({**env, "BENCH_USER": username}, "shell", "-c", STAFF_SESSION)
+    return f"sessionid={session.strip().splitlines()[-1]}"
 
 
 SENT_COOKIE = """
@@ -210,6 +234,7 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         raise RuntimeError("no hashed /static/css/site.<hash>.css link on the home page")
     token = f"b{secrets.token_hex(6)}"
     staff, reader = staff_cookie(backend.env), sent_cookie(backend.env)
+    queries = query_counts(backend.env, "article")
     load_before = os.getloadavg()[0]
     static, bare, cached, uncached, reader_uncached, reference, home, post = rows = [
         measure(f"(a) static CSS {css.group(1)}", f"{site}{css.group(1)}", master),
@@ -229,6 +254,7 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
     lines = [
         f"== {backend.label} | {data_label} | gunicorn {WORKERS} sync workers on core {SERVER_CORE}, "
         f"wrk -t1 -c{CONNECTIONS} on core {WRK_CORE}, {SECONDS} s per row after {WARMUP} s warm-up ==",
+        *queries,
         f"{'row':<{width}}  {'req/s':>8}  {'p50 ms':>7}  {'p99 ms':>7}  {'errors':>6}  {'server CPU ms/req':>17}",
         *(
             f"{r.label:<{width}}  {r.rps:>8.0f}  {r.p50_ms:>7.2f}  {r.p99_ms:>7.2f}  {r.errors:>6}  {r.cpu_ms:>17.2f}"
@@ -247,6 +273,108 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         f"write {post.result['write_errors']}, status {post.result['status_errors']}, "
         f"timeout {post.result['timeouts']}); other statuses: {post.result['other_status']}",
         f"(f) {'OK' if ok else 'FAIL'}: every acknowledged post stored, no error",
+    ]
+    return lines, ok
+
+
+@dataclass
+class ScreenRow:
+    label: str
+    requests: int
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    errors: int
+    cpu_ms: float
+    kib: float
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest rank: the smallest value that `share` of the values do not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def sequential(label: str, port: int, path: str, master: int, cookie: str) -> ScreenRow:
+    """GET `path` SCREEN_REQUESTS times, one after another, each timed from sending it to its last byte.
+
+    The connection is kept while the server keeps it (gunicorn's sync workers close it after each
+    response; it is opened again for the next request, in the time measured). The client runs on
+    wrk's core, so it does not take the server's.
+    """
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": cookie}
+
+    def one() -> tuple[float, int, int]:
+        started = time.perf_counter()
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        size = len(response.read())
+        return (time.perf_counter() - started) * 1000, response.status, size
+
+    affinity = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {int(WRK_CORE)})
+    try:
+        for _ in range(SCREEN_WARMUP):
+            one()
+        cpu_before = server_cpu_seconds(master)
+        results = [one() for _ in range(SCREEN_REQUESTS)]
+        cpu = server_cpu_seconds(master) - cpu_before
+    finally:
+        os.sched_setaffinity(0, affinity)
+        connection.close()
+    times = [ms for ms, _, _ in results]
+    return ScreenRow(
+        label,
+        len(results),
+        percentile(times, 0.5),
+        percentile(times, 0.95),
+        max(times),
+        sum(status != 200 for _, status, _ in results),
+        cpu * 1000 / len(results),
+        max(size for _, _, size in results) / 1024,
+    )
+
+
+HISTORY_ARTICLE = """
+from articles.management.commands.seed_bench_history import SLUG
+from articles.models import Article
+article = Article.objects.get(slug=SLUG)
+print(article.pk, article.revisions.count(), article.sections.count())
+"""
+
+
+def bench_history(backend: Backend, port: int, master: int) -> tuple[list[str], bool]:
+    """The history screen and two comparisons of `seed_bench_history`'s article, for its editor."""
+    found = manage(backend.env, "shell", "-c", HISTORY_ARTICLE).strip().splitlines()[-1]
+    pk, last, sections = (int(n) for n in found.split())
+    editor = staff_cookie(backend.env, "bench-redacteur")  # made by seed_bench_history, with the editors' rights
+    queries = query_counts(backend.env, "history")
+    admin = f"/admin/articles/article/{pk}"
+    load_before = os.getloadavg()[0]
+    rows = [
+        sequential(f"(h) history screen ({last} versions)", port, f"{admin}/history/", master, editor),
+        sequential(f"(i) compare 1 -> {last}", port, f"{admin}/comparer/?de=1&a={last}", master, editor),
+        sequential(
+            f"(j) compare {last - 1} -> {last}", port, f"{admin}/comparer/?de={last - 1}&a={last}", master, editor
+        ),
+    ]
+    ok = all(r.errors == 0 for r in rows)
+    width = max(len(r.label) for r in rows)
+    lines = [
+        f"== {backend.label} | editors' screens of bench-history ({sections} sections, {last} versions) | "
+        f"gunicorn {WORKERS} sync workers on core {SERVER_CORE}, one client on core {WRK_CORE}, "
+        f"{SCREEN_REQUESTS} requests one after another per row after {SCREEN_WARMUP} ==",
+        *queries,
+        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
+        f"{'server CPU ms/req':>17}  {'KiB':>5}",
+        *(
+            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
+            f"{r.errors:>6}  {r.cpu_ms:>17.2f}  {r.kib:>5.0f}"
+            for r in rows
+        ),
+        f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        f"(h)-(j) {'OK' if ok else 'FAIL'}: every answer a 200",
     ]
     return lines, ok
 
@@ -270,6 +398,11 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
             if not ok:
                 log = (tmp / f"gunicorn-{port}.log").read_text(errors="replace").splitlines()
                 print("Last lines of the gunicorn log:", *log[-30:], sep="\n", flush=True)
+        print(f"-- {backend.label}: seed_bench_history", flush=True)
+        print(manage(backend.env, "seed_bench_history").strip())
+        lines, ok = bench_history(backend, port, server.pid)
+        all_ok &= ok
+        print("\n".join(["", *lines, ""]), flush=True)
     finally:
         stop_server(server)
     return all_ok
@@ -326,7 +459,7 @@ def main() -> int:
             print("DATABASE_URL (postgres://) and REDIS_URL not both set: PostgreSQL + Redis not benched.")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("BENCH OK" if all(results) else "BENCH FAIL: see the (f) lines above")
+    print("BENCH OK" if all(results) else "BENCH FAIL: see the FAIL lines above")
     return 0 if all(results) else 1
 
 
