@@ -19,6 +19,21 @@ from articles import live, publishing
 from articles.history import comparison_context
 from articles.models import Article, Event, Revision, Section
 
+# What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
+# content checks) are never read, whatever fields revisions gain.
+HISTORY_FIELDS = (
+    "article_id",
+    "number",
+    "created_at",
+    "state",
+    "go_live_at",
+    "review_scope",
+    "change_note",
+    "substantive",
+    "created_by__username",
+    "approved_by__username",
+)
+
 # The buttons under the change form, by the name they post, and what they do once the working copy is saved.
 SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE = (
     "_submit",
@@ -234,7 +249,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None) -> TemplateResponse:
         article = self._article(request, object_id)
-        rows = article.revisions.select_related("created_by", "approved_by").defer("content", "rendered")
+        rows = article.revisions.select_related("created_by", "approved_by").only(*HISTORY_FIELDS)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

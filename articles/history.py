@@ -3,6 +3,8 @@
 from articles.models import Article, Revision
 from articles.snapshot_diff import compare
 
+COMPARED_FIELDS = ("article_id", "number", "created_at", "content")
+
 
 def _number(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
@@ -10,7 +12,8 @@ def _number(value: str | None) -> int | None:
 
 def comparison_context(article: Article, old: str | None, new: str | None) -> dict:
     numbers = [n for n in (_number(old), _number(new)) if n is not None]
-    found = {r.number: r for r in article.revisions.filter(number__in=numbers).select_related("created_by")}
+    # The snapshots only: not their rendered HTML nor their content checks, as large and unused here.
+    found = {r.number: r for r in article.revisions.filter(number__in=numbers).only(*COMPARED_FIELDS)}
     if len(numbers) != 2 or any(n not in found for n in numbers):
         return {"error": "Choisissez deux versions existantes de cet article à comparer.", "title": "Comparer"}
     before, after = sorted((found[n] for n in numbers), key=lambda r: r.number)

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import publishing
 from articles.models import Article
@@ -11,7 +13,7 @@ from tests.html import soup
 pytestmark = pytest.mark.django_db
 
 # The signed-in user, the article, the user's own permissions and those of the user's groups,
-# then the revisions: the list without their content, or the two compared.
+# then the revisions: the fields the list shows, or the two snapshots compared.
 HISTORY_QUERIES = 5
 # The same, and the titles of the articles that the compared sections tease.
 COMPARE_QUERIES = 6
@@ -54,3 +56,14 @@ def test_the_compare_screen_costs_the_same_queries_with_2_or_31_versions(
     with django_assert_num_queries(COMPARE_QUERIES):
         response = client.get(f"/admin/articles/article/{article.pk}/comparer/?de=1&a={last}")
     assert f"Ajout n° {saves - 1}" in response.content.decode()
+
+
+@pytest.mark.parametrize("screen", ["history/", "comparer/?de=1&a=2"])
+def test_the_history_screens_never_read_the_rendered_html_or_the_content_checks(client, editor, article, screen):
+    with_saves(article, editor, 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/admin/articles/article/{article.pk}/{screen}").status_code == 200
+    revisions = [q["sql"] for q in queries if 'FROM "articles_revision"' in q["sql"]]
+    assert revisions
+    for column in ('"rendered"', '"checks"', *(['"content"'] if screen == "history/" else [])):
+        assert not any(column in sql for sql in revisions), column
