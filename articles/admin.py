@@ -5,6 +5,8 @@ transitions, carried out by `articles.publishing`.
 """
 
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import live, publishing
 from articles.history import comparison_context
@@ -42,6 +45,9 @@ SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE = (
     "_unpublish",
     "_archive",
 )
+
+# The screen widths the preview shows the working copy at (`?largeur=`); the first by default.
+PREVIEW_WIDTHS = {"telephone": ("Téléphone", 375), "ordinateur": ("Ordinateur", 1280)}
 
 
 class SectionInline(SortableStackedInline):
@@ -171,6 +177,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/apercu/", view(self.preview_view), name="articles_article_preview"),
+            path("<int:pk>/apercu/contenu/", view(self.preview_content_view), name="articles_article_preview_content"),
             path("<int:pk>/comparer/", view(self.compare_view), name="articles_article_compare"),
             path("<int:pk>/versions/<int:number>/restaurer/", view(self.restore_view), name="articles_article_restore"),
             *super().get_urls(),
@@ -289,7 +296,28 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    @csp_replace({"frame-src": [SELF]})
+    def preview_view(self, request: HttpRequest, pk: int) -> TemplateResponse:
+        """The working copy in a frame as wide as a phone's screen or a computer's, chosen by a link."""
+        article = self._article(request, pk)
+        chosen = request.GET.get("largeur")
+        chosen = chosen if chosen in PREVIEW_WIDTHS else next(iter(PREVIEW_WIDTHS))
+        widths = [{"key": key, "label": label, "pixels": pixels} for key, (label, pixels) in PREVIEW_WIDTHS.items()]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "title": f"Aperçu : {article.title}",
+            "widths": widths,
+            "width": next(w for w in widths if w["key"] == chosen),
+            "content_url": reverse("admin:articles_article_preview_content", args=[article.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/preview.html", context)
+
+    # The one response the site lets be framed, and only by its own pages: the preview's frame.
+    @xframe_options_sameorigin
+    @csp_replace({"frame-ancestors": [SELF]})
+    def preview_content_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         from articles.views import render_preview
 
         article = self._article(request, pk)

@@ -279,7 +279,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security headers on every response. The policy allows nothing from other origins, no inline
-# script (the one inline script would need a nonce) and no inline style.
+# script (the one inline script would need a nonce) and no inline style. No page is framed or
+# frames another, except the admin's preview, which opts in per response (articles/admin.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -289,6 +290,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
+        "frame-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "object-src": [NONE],

@@ -46,7 +46,7 @@ def test_a_draft_is_not_found_by_the_public(client):
 def test_staff_too_get_a_404_for_a_draft_at_its_public_address_and_preview_it_in_the_admin(staff_client):
     draft = ArticleFactory(published=False, title="Brouillon en cours")
     assert staff_client.get(draft.get_absolute_url()).status_code == 404
-    response = staff_client.get(f"/admin/articles/article/{draft.pk}/apercu/")
+    response = staff_client.get(f"/admin/articles/article/{draft.pk}/apercu/contenu/")
     page = soup(response)
     assert page.find("h1").get_text() == "Brouillon en cours"
     assert "Les lecteurs ne voient pas cette version" in text_of(page.find(class_="draft-banner"))

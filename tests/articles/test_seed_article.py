@@ -36,7 +36,7 @@ def test_it_shows_every_seed_heading_and_paragraph_word_for_word_in_order(client
 
 
 def test_staff_preview_the_whole_seed_with_pending_teasers_in_place(staff_client, seed):
-    page = soup(staff_client.get(f"/admin/articles/article/{seed.pk}/apercu/"))
+    page = soup(staff_client.get(f"/admin/articles/article/{seed.pk}/apercu/contenu/"))
     assert_in_order(page, seed_lines())
     assert len(page.select("aside.teaser-pending")) == len(TEASERS)
 

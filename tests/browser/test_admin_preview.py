@@ -1,0 +1,34 @@
+"""The admin's preview in a real browser: the frame loads (its headers let the site frame it) and
+lays the article out at the width the editor picked."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import STAFF_PASSWORD, ArticleFactory, StaffFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: Page) -> None:
+    editor = StaffFactory()
+    page.goto("/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(editor.username)
+    page.get_by_label("Mot de passe").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
+
+
+def test_the_editor_reads_the_draft_in_a_phone_wide_frame_then_a_computer_wide_one(page: Page):
+    draft = ArticleFactory(published=False, title="Le rhume des foins")
+    sign_in(page)
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+    page.get_by_role("link", name="Aperçu").click()
+
+    frame = page.frame_locator("iframe[title*='téléphone']")
+    expect(frame.get_by_role("heading", level=1)).to_have_text("Le rhume des foins")
+    assert frame.locator("html").evaluate("html => html.clientWidth") == 375
+
+    page.get_by_role("link", name="Ordinateur (1280 px)").click()
+    frame = page.frame_locator("iframe[title*='ordinateur']")
+    expect(frame.get_by_role("heading", level=1)).to_have_text("Le rhume des foins")
+    assert frame.locator("html").evaluate("html => html.clientWidth") in range(1260, 1281)  # less a scroll bar
