@@ -10,6 +10,7 @@ revision in or out of that window.
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -233,6 +234,8 @@ class Event(models.Model):
         RESTORED = "restored", "Restauration d’une version"
         ARCHIVED = "archived", "Archivage"
         RERENDERED = "rerendered", "Mise en page refaite"
+        REVIEW_LINK_CREATED = "review_link_created", "Lien de relecture créé"
+        REVIEW_LINK_REVOKED = "review_link_revoked", "Lien de relecture révoqué"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
@@ -248,6 +251,55 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.article}"
+
+
+def review_link_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.REVIEW_LINK_DAYS)
+
+
+class ReviewLink(models.Model):
+    """A link that lets someone without an account (a clinician asked to proofread) read one
+    revision, frozen when the link was made, until it expires or is revoked.
+
+    The address carries a signed token naming the link (`articles.review_links`); this row says
+    whether it still opens.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "Valide"
+        EXPIRED = "expired", "Expiré"
+        REVOKED = "revoked", "Révoqué"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="review_links")
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="review_links",
+        verbose_name="version montrée",
+        help_text="La version de travail au moment où le lien a été créé : les modifications suivantes n’y figurent pas.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créé par"
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    expires_at = models.DateTimeField("expire le", default=review_link_expiry)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="révoqué par",
+    )
+
+    class Meta:
+        verbose_name = "lien de relecture"
+        verbose_name_plural = "liens de relecture"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Lien de relecture n° {self.pk} — {self.article}"
 
 
 @dataclass(slots=True)

@@ -340,6 +340,11 @@ FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
 FEEDBACK_DUPLICATE_WINDOW = env_int("FEEDBACK_DUPLICATE_WINDOW", 3600)
 
+# Days a review link (a clinician without an account reads an unpublished version) stays valid.
+REVIEW_LINK_DAYS = env_int("REVIEW_LINK_DAYS", 7)
+if REVIEW_LINK_DAYS < 1:
+    raise ImproperlyConfigured(f"REVIEW_LINK_DAYS must be at least 1 day, not {REVIEW_LINK_DAYS}.")
+
 # A bench-only view used by `make bench` as the throughput reference; never on in production.
 BENCH_VIEW = env_bool("DJANGO_BENCH_VIEW", False) and not PRODUCTION
 

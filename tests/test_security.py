@@ -169,6 +169,8 @@ def test_production_mode_refuses_a_weak_secret_key():
         ("DJANGO_ENV", "staging", "DJANGO_ENV must be 'development' or 'production'"),
         ("TRUSTED_PROXIES", "10.0.0.1, proxy.lan", "TRUSTED_PROXIES (by default FORWARDED_ALLOW_IPS) must list"),
         ("FORWARDED_ALLOW_IPS", "*", "must list the proxies' IP addresses or networks (such as 10.0.0.0/8)"),
+        ("REVIEW_LINK_DAYS", "sept", "REVIEW_LINK_DAYS must be a whole number"),
+        ("REVIEW_LINK_DAYS", "0", "REVIEW_LINK_DAYS must be at least 1 day"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message):
