@@ -7,4 +7,5 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("relecture/<str:token>/", views.review_link, name="review_link"),
 ]

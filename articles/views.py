@@ -1,8 +1,9 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from articles import live, revisions
+from articles import live, review_links, revisions
 from articles.models import Article, Page, Revision, Section, Teaser
 from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page
 from articles.toc import unique_anchors
@@ -20,6 +21,8 @@ RESERVED_ANCHORS = (
 )
 
 ARTICLES_PER_PAGE = 20
+
+REVIEW_BANNER = "Version non publiée – aperçu pour relecture"
 
 
 def _kept_until(response: HttpResponse, *tags: str) -> HttpResponse:
@@ -97,4 +100,19 @@ def render_preview(
     response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def review_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The revision a review link froze, for someone without an account; never cached (no
+    `cached_page`), never indexed, and the address, which is the key, never sent on as a referrer."""
+    link = review_links.link_for_token(token)
+    if link is None:
+        response = render(request, "articles/review_link_invalid.html", status=404)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response = render_preview(request, link.article, REVIEW_BANNER, revision=link.revision)
+    response["Referrer-Policy"] = "no-referrer"
     return response
