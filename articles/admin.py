@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from articles import live, publishing
+from articles import live, publishing, review_link_admin
 from articles.history import comparison_context
 from articles.models import Article, Event, Revision, Section
 
@@ -180,6 +180,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             path("<int:pk>/apercu/contenu/", view(self.preview_content_view), name="articles_article_preview_content"),
             path("<int:pk>/comparer/", view(self.compare_view), name="articles_article_compare"),
             path("<int:pk>/versions/<int:number>/restaurer/", view(self.restore_view), name="articles_article_restore"),
+            *review_link_admin.urls(self),
             *super().get_urls(),
         ]
 
