@@ -4,23 +4,15 @@ lays the article out at the width the editor picked."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import STAFF_PASSWORD, ArticleFactory, StaffFactory
+from tests.browser.editor import log_in
+from tests.factories import ArticleFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Page) -> None:
-    editor = StaffFactory()
-    page.goto("/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill(editor.username)
-    page.get_by_label("Mot de passe").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("heading", name="Articles et avis des lecteurs")).to_be_visible()
-
-
 def test_the_editor_reads_the_draft_in_a_phone_wide_frame_then_a_computer_wide_one(page: Page):
     draft = ArticleFactory(published=False, title="Le rhume des foins")
-    sign_in(page)
+    log_in(page, StaffFactory().username)
     page.goto(f"/admin/articles/article/{draft.pk}/change/")
     page.get_by_role("link", name="Aperçu").click()
 
