@@ -67,7 +67,7 @@ def link_path(link: ReviewLink) -> str:
 
 def create(article: Article, user) -> ReviewLink:
     """A link to the working copy as saved now, frozen: later changes to the copy are not shown."""
-    with transaction.atomic():
+    with transaction.atomic():  # not the decorator, which mutation testing would skip
         publishing.record_save(article, user)  # a snapshot of the copy, unless the latest one is it
         revision = revisions.latest(article)
         link = ReviewLink.objects.create(article=article, revision=revision, created_by=user)
