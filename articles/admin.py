@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from articles import live, publishing, review_link_admin
 from articles.history import comparison_context
 from articles.models import Article, Event, Revision, Section
+from articles.read_only_admin import ReadOnlyAdmin
 
 # What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
 # content checks) are never read, whatever fields revisions gain.
@@ -332,17 +333,8 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["at", "article", "action", "user", "comment"]
     list_filter = ["action"]
     list_select_related = ["article", "user"]
     search_fields = ["article__title", "comment"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

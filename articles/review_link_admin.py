@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from articles import review_links
 from articles.models import Article, ReviewLink
+from articles.read_only_admin import ReadOnlyAdmin
 
 
 def urls(model_admin: admin.ModelAdmin) -> list:
@@ -71,7 +72,7 @@ def revoke_view(request: HttpRequest, pk: int, link_id: int, *, model_admin: adm
 
 
 @admin.register(ReviewLink)
-class ReviewLinkAdmin(admin.ModelAdmin):
+class ReviewLinkAdmin(ReadOnlyAdmin):
     """Every link of every article, to see what is open; made and revoked on the article's form."""
 
     list_display = ["id", "article", "revision_number", "created_by", "created_at", "expires_at", "state", "revoked_by"]
@@ -86,12 +87,3 @@ class ReviewLinkAdmin(admin.ModelAdmin):
     @admin.display(description="état")
     def state(self, link: ReviewLink) -> str:
         return review_links.state(link, timezone.now()).label
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
