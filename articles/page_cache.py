@@ -165,7 +165,9 @@ def _stored_page(key: str) -> StoredPage | None:
 
 def _store(key: str, response: HttpResponse, started: int) -> StoredPage:
     """Keep the page unless one of its tags changed after the view started reading: the page may
-    then show the data from before that change, and is not kept under the version after it."""
+    then show the data from before that change, and is not kept under the version after it.
+    Versions are wall-clock change times, so the servers' clocks must agree (NTP) to within the
+    time a page takes to make."""
     tags = (SITE, *getattr(response, "page_tags", ()))
     page = StoredPage(
         tags, versions(tags), getattr(response, "page_valid_until", None), _digest(response.content), response.content
