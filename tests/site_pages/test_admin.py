@@ -49,6 +49,8 @@ def test_a_new_disclaimer_shows_at_once_on_every_cached_page(
     with django_capture_on_commit_callbacks(execute=True):
         change(staff_client, TEXTS_URL, disclaimer=NEW_DISCLAIMER)
 
+    article_page = soup(reader.get(article.get_absolute_url()))
+    assert text_of(article_page.select_one("article .disclaimer")) == NEW_DISCLAIMER
     for path in pages:
         assert NEW_DISCLAIMER in text_of(soup(reader.get(path)).find("footer")), path
     with django_assert_num_queries(0):  # made again once, then cached again
