@@ -11,7 +11,8 @@ from articles.rendering import render_markdown
 from articles.toc import unique_anchors
 from articles.typography import keep_marks_with_words
 
-HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# As in CommonMark, closing hashes count only after a space: "## Le C#" keeps its "#".
+HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 # Ids the layout around the body uses.
 RESERVED_ANCHORS = ("contenu",)
 

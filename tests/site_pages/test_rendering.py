@@ -29,3 +29,7 @@ def test_a_hash_inside_a_line_or_a_single_hash_is_text():
 
 def test_windows_line_ends_are_read_like_others():
     assert render_page("A\r\n\r\n## B\r\n\r\nC") == '<p>A</p>\n<h2 id="b">B</h2>\n<p>C</p>'
+
+
+def test_closing_hashes_are_dropped_only_after_a_space():
+    assert render_page("## Le C#\n\n## Contact ##") == '<h2 id="le-c">Le C#</h2>\n<h2 id="contact">Contact</h2>'
