@@ -18,6 +18,7 @@ RESERVED_ANCHORS = (
     "avis",
     "avis-titre",
     "mises-a-jour",
+    "urgence",
 )
 
 ARTICLES_PER_PAGE = 20

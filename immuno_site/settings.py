@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "articles",
+    "site_pages",
     "feedback",
     "operations",
     "accounts",

@@ -6,9 +6,9 @@
 Runs on the database and cache that the environment names (DATABASE_URL, REDIS_URL, as the
 bench's server gets them), through Django's test client and the whole middleware stack. The
 article page is counted as a reader gets it when the page cache misses, in a fresh server
-process (no map of the live articles, no tag versions in memory) and in a warm one, and as it is
-made for one person (a reader who sent an opinion, a signed-in staff member). `history` needs
-the article of `manage.py seed_bench_history` and its editor.
+process (no map of the live articles or of the site's texts, no tag versions in memory) and in a
+warm one, and as it is made for one person (a reader who sent an opinion, a signed-in staff
+member). `history` needs the article of `manage.py seed_bench_history` and its editor.
 """
 
 import os
@@ -51,6 +51,7 @@ def article_rows() -> list[tuple[str, int]]:
 
     from articles import live, page_cache
     from feedback.sent import SALT
+    from site_pages import site_wide
 
     key = page_cache.page_key(ARTICLE_PATH, "")
 
@@ -61,6 +62,7 @@ def article_rows() -> list[tuple[str, int]]:
     def fresh_process() -> None:
         missed()
         live._map.clear()
+        site_wide._map.clear()
         page_cache._memo.clear()
 
     reader = Client(HTTP_HOST="127.0.0.1")

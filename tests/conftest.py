@@ -4,6 +4,7 @@ from django.core.cache import cache
 
 from articles import live, page_cache
 from articles.models import Article
+from site_pages import site_wide
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
 
 
@@ -36,6 +37,7 @@ def _fast_isolated_settings(settings, tmp_path_factory):
     page_cache._memo.clear()
     page_cache._process_pages.clear()
     live._map.clear()
+    site_wide._map.clear()
     yield
     cache.clear()
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.rules import REVIEWERS_GROUP
 from articles import publishing, revisions
 from articles.models import Article, Revision, Section
+from site_pages.models import SitePage
 
 STAFF_PASSWORD = "motdepasse-de-test"
 
@@ -149,3 +150,13 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     rating = 4
     comment = "Article clair, merci."
+
+
+class SitePageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SitePage
+
+    title = factory.Sequence(lambda n: f"Page du site {n}")
+    slug = factory.Sequence(lambda n: f"page-du-site-{n}")
+    body = "Un paragraphe.\n\n## Un intertitre\n\nUn autre paragraphe."
+    footer_position = factory.Sequence(lambda n: 10 + n)

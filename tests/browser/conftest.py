@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.viewports import DESKTOP
+from tests.site_pages.defaults import default_site_pages
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse the ORM
 # calls the tests make (SynchronousOnlyOperation) although nothing here is asynchronous.
@@ -74,3 +75,9 @@ def page_without_js(new_context) -> Page:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def site_pages(transactional_db) -> None:
+    """The site's own pages ("Qui sommes-nous"…), written again after an earlier test's flush."""
+    default_site_pages()

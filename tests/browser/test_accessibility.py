@@ -15,10 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
         ("/", "Nos articles de santé"),
         ("{article}", "{title}"),  # the test's own article
         ("/accessibilite/", "Déclaration d’accessibilité"),
+        ("/a-propos/", "Qui sommes-nous"),
+        ("/mentions-legales/", "Mentions légales"),
+        ("/confidentialite/", "Politique de confidentialité"),
         ("/cette-page-n-existe-pas/", "Page introuvable"),
     ],
 )
-def test_axe_finds_no_violation_on_the_page(page: Page, article, path: str, heading: str):
+def test_axe_finds_no_violation_on_the_page(page: Page, article, site_pages, path: str, heading: str):
     page.goto(path.format(article=article.get_absolute_url()))
     expect(page.get_by_role("heading", level=1)).to_have_text(heading.format(title=article.title))
 

@@ -47,12 +47,16 @@ def test_tab_goes_from_the_skip_link_through_the_sommaire_to_every_link_and_cont
 
     assert names[:2] == ["Aller au contenu", "Infos santé : accueil"]
     assert names[2 : 2 + len(H2S)] == H2S
-    assert names[-5:] == [
+    footer = page.locator("footer a").all_inner_texts()
+    assert footer[:3] == ["15", "112", "Tous les articles"]
+    assert footer[-1] == page.locator("footer a[href='/accessibilite/']").inner_text()
+    assert names[-(5 + len(footer)) :] == [
+        "15",  # the numbers to call, at the end of the article
+        "112",
         "★ 1 étoile sur 5",
         "Votre commentaire (facultatif)",
         "Envoyer mon avis",
-        "Tous les articles",
-        page.locator("footer a[href='/accessibilite/']").inner_text(),
+        *footer,
     ]
     assert names == page.evaluate(REACHABLE)
 

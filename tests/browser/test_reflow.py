@@ -8,7 +8,16 @@ from tests.browser.viewports import DESKTOP, NARROWEST
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/", "{article}", "/accessibilite/", "/cette-page-n-existe-pas/"]  # {article}: the test's own article
+# {article}: the test's own article
+PAGES = [
+    "/",
+    "{article}",
+    "/accessibilite/",
+    "/a-propos/",
+    "/mentions-legales/",
+    "/confidentialite/",
+    "/cette-page-n-existe-pas/",
+]
 
 
 def overflow(page: Page) -> int:
@@ -17,7 +26,7 @@ def overflow(page: Page) -> int:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_320_px_wide_window_never_scrolls_sideways(new_context, article, path: str):
+def test_a_320_px_wide_window_never_scrolls_sideways(new_context, article, site_pages, path: str):
     page = new_context(viewport=NARROWEST).new_page()
     page.goto(path.format(article=article.get_absolute_url()))
 
@@ -35,7 +44,7 @@ def test_the_feedback_errors_fit_a_320_px_wide_window(new_context, article):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_text_at_200_percent_never_scrolls_sideways(new_context, article, path: str):
+def test_text_at_200_percent_never_scrolls_sideways(new_context, article, site_pages, path: str):
     page = new_context(viewport=DESKTOP).new_page()
     page.goto(path.format(article=article.get_absolute_url()))
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
