@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import DatabaseError
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -56,9 +57,7 @@ def site_wide() -> SiteWide:
     if _map and _map[0].site_version == site_version:
         return _map[0]
     try:
-        # The texts as the admin left them; their defaults if the row is missing (an emptied database).
-        texts = SiteTexts.objects.first() or SiteTexts()
-        pages = list(SitePage.objects.values_list("title", "slug"))
+        texts, pages = _read()
     except DatabaseError:
         # The error pages use this layout too: a "400 Bad Request" or a 404 must not turn into a
         # 500 when the database does not answer. The defaults serve, kept for no other request.
@@ -67,6 +66,25 @@ def site_wide() -> SiteWide:
     fresh = _site_wide(texts, pages, site_version)
     _map[:] = [fresh]
     return fresh
+
+
+TEXT_FIELDS = ("site_name", "publisher", "disclaimer", "urgency")
+
+
+def _read() -> tuple[SiteTexts, list[tuple[str, str]]]:
+    """The footer's pages with the texts beside each of them: one query, so that a fresh process's
+    first article page stays within three. The texts' defaults if their row is missing."""
+    texts_row = SiteTexts.objects.all()[:1]
+    rows = list(
+        SitePage.objects.annotate(
+            **{f"texts_{name}": Subquery(texts_row.values(name)) for name in TEXT_FIELDS}
+        ).values_list("title", "slug", *(f"texts_{name}" for name in TEXT_FIELDS))
+    )
+    if not rows:  # no page to carry them
+        return SiteTexts.objects.first() or SiteTexts(), []
+    found = dict(zip(TEXT_FIELDS, rows[0][2:], strict=True))
+    texts = SiteTexts(**found) if found["site_name"] is not None else SiteTexts()
+    return texts, [(title, slug) for title, slug, *_ in rows]
 
 
 def _site_wide(texts: SiteTexts, pages: list[tuple[str, str]], site_version: int) -> SiteWide:

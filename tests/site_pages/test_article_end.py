@@ -48,7 +48,7 @@ def test_the_uncached_article_page_still_costs_one_query_in_a_warm_process(clien
 
 def test_the_texts_read_by_every_page_are_read_once_per_process(client, django_assert_num_queries):
     first, second = ArticleFactory(), ArticleFactory()
-    with django_assert_num_queries(4):  # revision, live articles, the site's texts, its pages
+    with django_assert_num_queries(3):  # revision, live articles, the site's texts and pages
         client.get(first.get_absolute_url())
     with django_assert_num_queries(1):
         client.get(second.get_absolute_url())

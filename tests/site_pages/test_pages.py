@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
 from articles import publishing
-from site_pages.models import SiteTexts, validate_free_address
+from site_pages.models import validate_free_address
 from tests.factories import SitePageFactory
 from tests.html import soup, text_of
 from tests.site_pages.defaults import PAGES, default_site_pages
@@ -104,7 +104,7 @@ def test_an_error_page_keeps_its_status_when_the_database_does_not_answer(client
     def broken(*args, **kwargs):
         raise DatabaseError("base indisponible")
 
-    monkeypatch.setattr(SiteTexts.objects, "first", broken)
+    monkeypatch.setattr("site_pages.site_wide._read", broken)  # the texts' and pages' one query
     response = client.get("/nexiste-pas/")
     assert response.status_code == 404
     footer = soup(response).find("footer")
