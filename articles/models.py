@@ -19,8 +19,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.rendering import render_markdown
-
 
 def can_preview(user) -> bool:
     """Who may see what readers cannot: a working copy, its preview, its history."""
@@ -49,9 +47,6 @@ class Article(models.Model):
         "introduction", blank=True, help_text="Premier paragraphe, affiché aussi dans la liste des articles."
     )
     conclusion = models.TextField("conclusion", blank=True)
-    # The Markdown above as sanitised HTML, made when the article is saved rather than on every view.
-    introduction_html = models.TextField(editable=False, blank=True)
-    conclusion_html = models.TextField(editable=False, blank=True)
     state = models.CharField(
         "état", max_length=20, choices=State.choices, default=State.DRAFT, editable=False, db_index=True
     )
@@ -80,16 +75,8 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.render_html()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def render_html(self) -> None:
-        self.introduction_html = render_markdown(self.introduction)
-        self.conclusion_html = render_markdown(self.conclusion)
 
 
 class Section(models.Model):
@@ -111,7 +98,6 @@ class Section(models.Model):
             "une liste ; **gras**, *italique*, [texte du lien](https://adresse)."
         ),
     )
-    body_html = models.TextField(editable=False, blank=True)
     read_also = models.ForeignKey(
         Article,
         on_delete=models.SET_NULL,
@@ -129,13 +115,6 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.heading
-
-    def save(self, *args, **kwargs) -> None:
-        self.render_html()
-        super().save(*args, **kwargs)
-
-    def render_html(self) -> None:
-        self.body_html = render_markdown(self.body)
 
     def clean(self) -> None:
         if self.read_also_id is not None and self.read_also_id == self.article_id:

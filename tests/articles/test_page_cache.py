@@ -155,7 +155,6 @@ def test_markdown_is_rendered_when_saved_not_when_read(client, article, monkeypa
     def fail(text):
         raise AssertionError("rendered on a page view")
 
-    monkeypatch.setattr("articles.models.render_markdown", fail)
     monkeypatch.setattr("articles.revisions.render_markdown", fail)
     response = client.get(article.get_absolute_url())
     assert "Un <strong>paragraphe</strong>." in response.content.decode()

@@ -79,8 +79,6 @@ class Command(BaseCommand):
             )
             for n in range(start, start + count)
         ]
-        for row in rows:
-            row.render_html()  # bulk_create does not call save()
         Article.objects.bulk_create(rows, batch_size=BATCH)
         # Not every database returns the new keys from a bulk insert: read them back.
         return list(Article.objects.filter(slug__in=[a.slug for a in rows]))
@@ -98,8 +96,6 @@ class Command(BaseCommand):
             for article in articles
             for position in range(per_article)
         ]
-        for row in rows:
-            row.render_html()
         Section.objects.bulk_create(rows, batch_size=BATCH)
 
     def _revisions(self, articles: list[Article]) -> None:
