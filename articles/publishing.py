@@ -177,12 +177,17 @@ def approve_and_publish(article: Article, user, approval: Approval) -> Revision:
 def _publish(article: Article, revision: Revision, at: datetime, now: datetime) -> None:
     """Give `revision` the window from `at`: the one live until then ends there, a pending
     scheduled one is dropped, and the article's planned end of publication applies."""
+    _drop_scheduled(article, now)
     others = article.revisions.exclude(pk=revision.pk)
-    others.filter(go_live_at__gt=now).update(go_live_at=None, ends_at=None, state=Revision.State.SAVED)
     others.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at), go_live_at__isnull=False).update(ends_at=at)
     revision.go_live_at = at
     revision.ends_at = article.unpublish_at if article.unpublish_at and article.unpublish_at > at else None
     revision.state = Revision.State.PUBLISHED
+
+
+def _drop_scheduled(article: Article, now: datetime) -> None:
+    """A publication still to come is cancelled: its revision goes back to a saved one."""
+    article.revisions.filter(go_live_at__gt=now).update(go_live_at=None, ends_at=None, state=Revision.State.SAVED)
 
 
 def _dates(article: Article, revision: Revision, at: datetime) -> None:
@@ -210,7 +215,7 @@ def unpublish(article: Article, user, at: datetime | None = None, comment: str =
         raise WorkflowError("La date de dépublication est passée.")
     windows = article.revisions.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at), go_live_at__isnull=False)
     if at == now:
-        article.revisions.filter(go_live_at__gt=now).update(go_live_at=None, ends_at=None, state=Revision.State.SAVED)
+        _drop_scheduled(article, now)
         windows.update(ends_at=now)
         article.unpublish_at = None
         if article.state == Article.State.PUBLISHED:

@@ -40,15 +40,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 
 def publish_now(article: Article) -> Revision:
-    """Put the working copy live at once, as an approval would, for tests about what readers see
-    (the workflow itself is tested through `articles.publishing`)."""
+    """Put the working copy live at once, through the publishing module's own steps but without
+    the submission and approval, for tests about what readers see (the workflow itself is tested
+    through `articles.publishing`)."""
     revision = revisions.snapshot(article, None) or revisions.latest(article)
     now = timezone.now()
-    article.revisions.filter(go_live_at__isnull=False, ends_at__isnull=True).update(ends_at=now)
-    first = article.revisions.filter(go_live_at__isnull=False).order_by("go_live_at").first()
-    revision.go_live_at, revision.state, revision.review_scope = now, Revision.State.PUBLISHED, "complete"
-    revision.first_published_at = first.first_published_at if first else now
-    revision.updated_at = now
+    publishing._publish(article, revision, now, now)
+    revision.review_scope, revision.substantive = Revision.Scope.COMPLETE, True
+    publishing._dates(article, revision, now)
     revision.save()
     Article.objects.filter(pk=article.pk).update(state=Article.State.PUBLISHED)
     article.state = Article.State.PUBLISHED
