@@ -123,6 +123,9 @@ def _content(document: ArticleFile, current: dict | None, teasers: dict[str, int
         "introduction": _kept(current["introduction"], document.introduction),
         "conclusion": _kept(current["conclusion"], document.conclusion),
         "sections": sections,
+        # Not in the file (yet): the working copy's authors and sources stay as they are.
+        "authors": current.get("authors", []),
+        "sources": current.get("sources", []),
     }
 
 

@@ -10,10 +10,11 @@ revision in or out of that window.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +24,77 @@ from django.utils import timezone
 def can_preview(user) -> bool:
     """Who may see what readers cannot: a working copy, its preview, its history."""
     return user.is_staff
+
+
+class Person(models.Model):
+    """An author or a medical reviewer, as readers see them: on the articles and on their own page.
+
+    A person may be linked to a user account: a reviewer who approves an article in the admin is
+    then named on it as its medical reviewer.
+    """
+
+    name = models.CharField("nom", max_length=120, help_text="Prénom et nom, par exemple « Dr Claire Martin ».")
+    slug = models.SlugField("adresse (slug)", max_length=120, unique=True, help_text="Sa page : /auteurs/<slug>/.")
+    profession = models.CharField(
+        "profession", max_length=120, help_text="Par exemple « médecin oncologue », « journaliste santé »."
+    )
+    credentials = models.CharField(
+        "titres et diplômes",
+        max_length=200,
+        blank=True,
+        help_text="Par exemple « Docteur en médecine, DES d’oncologie, praticien hospitalier ».",
+    )
+    rpps = models.CharField(
+        "numéro RPPS",
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^\d{11}$", "Le numéro RPPS compte 11 chiffres.")],
+        help_text="Facultatif : l’identifiant des professionnels de santé (11 chiffres), vérifiable dans l’annuaire santé.",
+    )
+    bio = models.TextField(
+        "présentation", blank=True, help_text="Quelques phrases : parcours, spécialité, liens d’intérêts."
+    )
+    photo = models.ImageField("photo", upload_to="personnes/", blank=True)
+    photo_alt = models.CharField(
+        "description de la photo",
+        max_length=200,
+        blank=True,
+        help_text="Pour les lecteurs qui ne voient pas l’image, par exemple « Claire Martin, souriante, en blouse ».",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="compte",
+        help_text="Le compte d’administration de cette personne : ses approbations la nomment relectrice.",
+    )
+
+    class Meta:
+        verbose_name = "personne (auteur ou relecteur)"
+        verbose_name_plural = "personnes (auteurs et relecteurs)"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.profession}" if self.profession else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:person", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Décrivez la photo pour les lecteurs qui ne la voient pas."})
+
+    def card(self) -> dict:
+        """What an article shows of this person, kept with its live version (see publishing)."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "slug": self.slug,
+            "profession": self.profession,
+            "credentials": self.credentials,
+        }
 
 
 class Article(models.Model):
@@ -121,6 +193,46 @@ class Section(models.Model):
             raise ValidationError({"read_also": "Choisissez un autre article que celui-ci."})
 
 
+class ArticleAuthor(models.Model):
+    """An author of the working copy, in the order readers see them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships", verbose_name="auteur")
+    position = models.PositiveIntegerField("position", default=0, db_index=True)
+
+    class Meta:
+        verbose_name = "auteur"
+        verbose_name_plural = "auteurs"
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="articles_author_once")]
+
+    def __str__(self) -> str:
+        return self.person.name
+
+
+class Source(models.Model):
+    """A source of the working copy, cited in its text as [^1], [^2]… by its place in the list."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    position = models.PositiveIntegerField("position", default=0, db_index=True)
+    title = models.CharField("titre", max_length=300)
+    organisation = models.CharField(
+        "organisme", max_length=200, blank=True, help_text="Par exemple « Haute Autorité de santé », « INCa »."
+    )
+    url = models.URLField("adresse", max_length=500, blank=True)
+    published_on = models.DateField("publiée le", null=True, blank=True)
+    consulted_on = models.DateField("consultée le", null=True, blank=True, default=date.today)
+
+    class Meta:
+        verbose_name = "source"
+        verbose_name_plural = "sources (citées dans le texte par [^1], [^2]…)"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class RevisionQuerySet(models.QuerySet):
     def live(self, now=None) -> "RevisionQuerySet":
         """What readers see now: the revisions whose live window holds this instant (one per
@@ -154,7 +266,8 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     state = models.CharField("état", max_length=20, choices=State.choices, default=State.SAVED)
-    # {"title", "slug", "introduction", "conclusion", "sections": [{"key", "heading", "level", "body", "read_also"}]}
+    # {"title", "slug", "introduction", "conclusion", "sections": [{"key", "heading", "level", "body", "read_also"}],
+    #  "authors": [person id, …], "sources": [{"key", "title", "organisation", "url", "published_on", "consulted_on"}]}
     content = models.JSONField("contenu")
     content_hash = models.CharField(max_length=64)
     # The HTML made from `content` by renderer `renderer`: a cache, rebuilt when the renderer changes.
@@ -179,6 +292,17 @@ class Revision(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(null=True, blank=True)
     updates = models.JSONField(default=list)
+    # The last complete medical review, fixed at publication (a minor correction carries it over)
+    # or recorded later by a superuser for a review done outside the site.
+    reviewer = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="relu par"
+    )
+    reviewed_on = models.DateField("dernière relecture médicale", null=True, blank=True)
+    next_review_on = models.DateField("prochaine relecture prévue", null=True, blank=True, db_index=True)
+    # The authors' and the reviewer's cards as readers see them ({"authors": [card…], "reviewer":
+    # card | None}, see Person.card): a copy kept here so the page needs no other query, refreshed
+    # by articles.publishing when a person changes.
+    people = models.JSONField(default=dict)
 
     objects = RevisionQuerySet.as_manager()
 

@@ -41,6 +41,11 @@ SITE = "site"
 LISTS = "list"
 
 
+def person_tag(person_id: int) -> str:
+    """The page of a person (author or reviewer) and the article pages that name them."""
+    return f"person:{person_id}"
+
+
 def article_tag(article_id: int) -> str:
     return f"article:{article_id}"
 

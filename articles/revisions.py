@@ -13,14 +13,19 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from articles import content_checks
-from articles.models import Article, Page, PageSection, Revision, Section, Teaser
+from articles.models import Article, ArticleAuthor, Page, PageSection, Revision, Section, Source, Teaser
 from articles.rendering import RENDERER_VERSION, render_markdown
 
 SUMMARY_WORDS = 40
 
 
+SOURCE_FIELDS = ("title", "organisation", "url", "published_on", "consulted_on")
+
+
 def working_copy_content(article: Article) -> dict:
     sections = article.sections.order_by("position", "id").values("key", "heading", "level", "body", "read_also_id")
+    authors = article.authorships.order_by("position", "id").values_list("person_id", flat=True)
+    sources = article.sources.order_by("position", "id").values("key", *SOURCE_FIELDS)
     return {
         "title": article.title,
         "slug": article.slug,
@@ -35,6 +40,16 @@ def working_copy_content(article: Article) -> dict:
                 "read_also": s["read_also_id"],
             }
             for s in sections
+        ],
+        "authors": list(authors),
+        "sources": [
+            {
+                "key": str(s["key"]),
+                **{name: s[name] for name in SOURCE_FIELDS if not name.endswith("_on")},
+                "published_on": s["published_on"].isoformat() if s["published_on"] else None,
+                "consulted_on": s["consulted_on"].isoformat() if s["consulted_on"] else None,
+            }
+            for s in sources
         ],
     }
 
@@ -119,6 +134,30 @@ def write_working_copy(article: Article, content: Mapping) -> None:
         section.heading, section.level, section.body = data["heading"], data["level"], data["body"]
         section.read_also_id = data["read_also"] if data["read_also"] in teasable else None
         section.save()
+    _write_authors(article, content.get("authors", []))
+    _write_sources(article, content.get("sources", []))
+
+
+def _write_authors(article: Article, person_ids: list[int]) -> None:
+    from articles.models import Person
+
+    known = set(Person.objects.filter(pk__in=person_ids).values_list("pk", flat=True))
+    article.authorships.all().delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, person_id=pk, position=position)
+        for position, pk in enumerate((pk for pk in dict.fromkeys(person_ids) if pk in known), start=1)
+    )
+
+
+def _write_sources(article: Article, sources: list[dict]) -> None:
+    existing = {str(s.key): s for s in article.sources.all()}
+    article.sources.exclude(key__in=[s["key"] for s in sources]).delete()
+    for position, data in enumerate(sources, start=1):
+        source = existing.get(data["key"]) or Source(article=article, key=data["key"])
+        source.position = position
+        source.title, source.organisation, source.url = data["title"], data["organisation"], data["url"]
+        source.published_on, source.consulted_on = data["published_on"], data["consulted_on"]
+        source.save()
 
 
 def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool = True) -> Page:
