@@ -20,7 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import live, publishing, review_link_admin
 from articles.history import comparison_context
-from articles.models import Article, Event, Revision, Section
+from articles.models import Article, Event, Person, Revision, Section
 from articles.read_only_admin import ReadOnlyAdmin
 
 # What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
@@ -39,13 +39,15 @@ HISTORY_FIELDS = (
 )
 
 # The buttons under the change form, by the name they post, and what they do once the working copy is saved.
-SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE = (
+SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE, RESCHEDULE_REVIEW = (
     "_submit",
     "_approve",
     "_request_changes",
     "_unpublish",
     "_archive",
+    "_reschedule_review",
 )
+TRANSITIONS = (SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE, RESCHEDULE_REVIEW)
 
 # The screen widths the preview shows the working copy at (`?largeur=`); the first by default.
 PREVIEW_WIDTHS = {"telephone": ("Téléphone", 375), "ordinateur": ("Ordinateur", 1280)}
@@ -88,6 +90,15 @@ class ArticleForm(forms.ModelForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Vide : tout de suite.",
     )
+    next_review_on = forms.DateField(
+        label="Prochaine relecture prévue le",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=(
+            "Avec une relecture complète : vide = dans un an. Pour l’article en ligne, « Reprogrammer "
+            "la relecture » change seulement cette date."
+        ),
+    )
     unpublish_at = forms.DateTimeField(
         label="Dépublier le",
         required=False,
@@ -115,6 +126,24 @@ class ArticleForm(forms.ModelForm):
                 "Copiez ce que vous avez saisi, puis rechargez la page pour partir de la version actuelle."
             )
         return cleaned
+
+
+class RecordReviewForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label="Relu par", queryset=Person.objects.all())
+    reviewed_on = forms.DateField(
+        label="Date de la relecture", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    next_review_on = forms.DateField(
+        label="Prochaine relecture prévue le",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Vide : un an après la relecture.",
+    )
+    comment = forms.CharField(
+        label="Comment a-t-elle été faite ?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Pour le journal, par exemple « relu sur papier lors du comité du 3 mars ».",
+    )
 
 
 class WarningFilter(admin.SimpleListFilter):
@@ -181,6 +210,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             path("<int:pk>/apercu/contenu/", view(self.preview_content_view), name="articles_article_preview_content"),
             path("<int:pk>/comparer/", view(self.compare_view), name="articles_article_compare"),
             path("<int:pk>/versions/<int:number>/restaurer/", view(self.restore_view), name="articles_article_restore"),
+            path("<int:pk>/relecture-hors-site/", view(self.record_review_view), name="articles_article_record_review"),
             *review_link_admin.urls(self),
             *super().get_urls(),
         ]
@@ -207,6 +237,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                 change_note=data.get("change_note", ""),
                 substantive=data.get("substantive", False),
                 go_live_at=data.get("publish_at"),
+                next_review_on=data.get("next_review_on"),
             )
             revision = publishing.approve_and_publish(article, request.user, approval)
             when = timezone.localtime(revision.go_live_at)
@@ -222,13 +253,18 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             self._require_review(request)
             publishing.archive(article, request.user)
             self.message_user(request, "Article archivé.", messages.WARNING)
+        elif RESCHEDULE_REVIEW in request.POST:
+            if data.get("next_review_on") is None:
+                raise publishing.WorkflowError("Choisissez la date de la prochaine relecture.")
+            publishing.reschedule_review(article, request.user, data["next_review_on"], comment)
+            self.message_user(request, f"Prochaine relecture prévue le {data['next_review_on']:%d/%m/%Y}.")
 
     def _require_review(self, request: HttpRequest) -> None:
         if not publishing.can_review(request.user):
             raise publishing.WorkflowError("Seul un relecteur médical peut dépublier ou archiver un article.")
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
-        if any(name in request.POST for name in (SUBMIT, APPROVE, REQUEST_CHANGES, UNPUBLISH, ARCHIVE)):
+        if any(name in request.POST for name in TRANSITIONS):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
@@ -238,7 +274,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request: HttpRequest, article: Article) -> dict:
-        live_revision = Revision.objects.live().filter(article=article).first()
+        live_revision = (
+            Revision.objects.live().filter(article=article).select_related("approved_by", "reviewer").first()
+        )
         scheduled = article.revisions.filter(go_live_at__gt=timezone.now()).first()
         latest = article.revisions.only("number", "checks").first()
         return {
@@ -297,6 +335,37 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             "title": f"Restaurer la version n° {number}",
         }
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
+
+    def record_review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A superuser records a complete medical review done outside the site (see publishing.record_review)."""
+        article = self._article(request, pk)
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        form = RecordReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                publishing.record_review(
+                    article,
+                    request.user,
+                    data["reviewer"],
+                    data["reviewed_on"],
+                    data["next_review_on"],
+                    data["comment"],
+                )
+            except publishing.WorkflowError as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                self.message_user(request, "Relecture médicale enregistrée : les lecteurs la voient.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "form": form,
+            "title": f"Enregistrer une relecture faite hors du site : {article.title}",
+        }
+        return TemplateResponse(request, "admin/articles/article/record_review.html", context)
 
     @csp_replace({"frame-src": [SELF]})
     def preview_view(self, request: HttpRequest, pk: int) -> TemplateResponse:

@@ -30,6 +30,9 @@ PAGE_FIELDS = (
     "first_published_at",
     "updated_at",
     "updates",
+    "people",
+    "reviewed_on",
+    "next_review_on",
 )
 
 

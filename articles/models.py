@@ -339,6 +339,8 @@ class Event(models.Model):
         RERENDERED = "rerendered", "Mise en page refaite"
         REVIEW_LINK_CREATED = "review_link_created", "Lien de relecture créé"
         REVIEW_LINK_REVOKED = "review_link_revoked", "Lien de relecture révoqué"
+        REVIEW_RECORDED = "review_recorded", "Relecture médicale faite hors du site"
+        REVIEW_RESCHEDULED = "review_rescheduled", "Prochaine relecture reprogrammée"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
@@ -447,6 +449,15 @@ class Page:
     updated_at: object = None
     updates: list = field(default_factory=list)
     is_published: bool = True
+    # Who wrote it and who checked it, as Person.card() dicts; the last complete medical review.
+    authors: list[dict] = field(default_factory=list)
+    reviewer: dict | None = None
+    reviewed_on: date | None = None
+    next_review_on: date | None = None
+
+    @property
+    def people_ids(self) -> list[int]:
+        return [card["id"] for card in (*self.authors, self.reviewer) if card]
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

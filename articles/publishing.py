@@ -11,15 +11,18 @@ the pages teasing it (tag `article:<id>`), the lists (tag `list`), or the whole 
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from articles import page_cache, revisions
-from articles.models import Article, Event, Revision
+from articles.models import Article, Event, Person, Revision
 from articles.rendering import RENDERER_VERSION
+
+# A complete medical review is due again this long after the last one, unless the reviewer says otherwise.
+REVIEW_INTERVAL_YEARS = 1
 
 
 class WorkflowError(Exception):
@@ -140,6 +143,7 @@ class Approval:
     change_note: str = ""
     substantive: bool = False
     go_live_at: datetime | None = None  # None: now
+    next_review_on: date | None = None  # complete review only; None: REVIEW_INTERVAL_YEARS later
 
 
 @transaction.atomic
@@ -160,11 +164,21 @@ def approve_and_publish(article: Article, user, approval: Approval) -> Revision:
     at = approval.go_live_at or now
     if at < now:
         raise WorkflowError("La date de publication programmée est passée.")
+    reviewer = None
+    if approval.scope == Revision.Scope.COMPLETE:
+        reviewer = reviewer_for(user)
+        _check_next_review(approval.next_review_on, timezone.localdate(now))
     _publish(article, revision, at, now)
     revision.approved_by, revision.approved_at = user, now
     revision.review_scope, revision.change_note = approval.scope, approval.change_note.strip()
     revision.substantive = approval.substantive
     _dates(article, revision, at)
+    _review(article, revision, at)
+    if reviewer is not None:
+        reviewed_on = timezone.localdate(now)
+        revision.reviewer, revision.reviewed_on = reviewer, reviewed_on
+        revision.next_review_on = approval.next_review_on or next_review_after(reviewed_on)
+    revision.people = people_cards(revision)
     revision.save()
     article.state, article.submitted_revision = Article.State.PUBLISHED, None
     article.save(update_fields=["state", "submitted_revision", "updated_at"])
@@ -203,6 +217,96 @@ def _dates(article: Article, revision: Revision, at: datetime) -> None:
     revision.updates = list(previous.updates)
     if revision.substantive:
         revision.updates.append({"date": at.isoformat(), "note": revision.change_note})
+
+
+def reviewer_for(user) -> Person:
+    """The person a reviewer's account stands for: readers see that name on the article."""
+    person = Person.objects.filter(user=user).first() if user is not None and user.pk else None
+    if person is None:
+        raise WorkflowError(
+            "Une relecture médicale complète est signée : votre compte n’est relié à aucune fiche de "
+            "la liste « Personnes ». Demandez à un administrateur de créer votre fiche (nom, profession, "
+            "titres) et de la relier à votre compte, ou publiez comme correction mineure."
+        )
+    return person
+
+
+def next_review_after(reviewed_on: date) -> date:
+    """REVIEW_INTERVAL_YEARS after a review (a 29 February gives the 28th)."""
+    year = reviewed_on.year + REVIEW_INTERVAL_YEARS
+    try:
+        return reviewed_on.replace(year=year)
+    except ValueError:
+        return reviewed_on.replace(year=year, day=28)
+
+
+def _check_next_review(next_review_on: date | None, today: date) -> None:
+    if next_review_on is not None and next_review_on <= today:
+        raise WorkflowError("La prochaine relecture doit être prévue après aujourd’hui.")
+
+
+def _review(article: Article, revision: Revision, at: datetime) -> None:
+    """The last complete medical review, carried over from the version live before this one
+    (a minor correction does not change it)."""
+    previous = article.revisions.filter(go_live_at__isnull=False, go_live_at__lt=at).exclude(pk=revision.pk)
+    previous = previous.order_by("-go_live_at").first()
+    if previous is not None:
+        revision.reviewer_id, revision.reviewed_on = previous.reviewer_id, previous.reviewed_on
+        revision.next_review_on = previous.next_review_on
+
+
+def people_cards(revision: Revision) -> dict:
+    return revisions.people_cards(revision.content.get("authors", []), revision.reviewer_id)
+
+
+def _current_and_coming(article: Article | None = None):
+    """The versions readers see now or will see: those whose cards and review dates must be right."""
+    now = timezone.now()
+    rows = Revision.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
+    return rows.filter(article=article) if article is not None else rows
+
+
+@transaction.atomic
+def record_review(
+    article: Article, user, reviewer: Person, reviewed_on: date, next_review_on: date | None = None, comment: str = ""
+) -> Revision:
+    """A complete medical review done outside the site (by mail, in a meeting), recorded by a
+    superuser on the live version: readers see its reviewer and date, as after an approval here."""
+    if not user.is_superuser:
+        raise WorkflowError("Seul un administrateur peut enregistrer une relecture faite en dehors du site.")
+    _locked(article)
+    today = timezone.localdate()
+    if reviewed_on > today:
+        raise WorkflowError("La date de la relecture ne peut pas être dans le futur.")
+    _check_next_review(next_review_on, today)
+    rows = list(_current_and_coming(article))
+    if not rows:
+        raise WorkflowError("Cet article n’est pas en ligne : la relecture s’enregistre à sa publication.")
+    for revision in rows:
+        revision.reviewer, revision.reviewed_on = reviewer, reviewed_on
+        revision.next_review_on = next_review_on or next_review_after(reviewed_on)
+        revision.people = people_cards(revision)
+        revision.save(update_fields=["reviewer", "reviewed_on", "next_review_on", "people"])
+    when = f"{reviewed_on:%d/%m/%Y}"
+    _log(article, Event.Action.REVIEW_RECORDED, user, rows[0], f"{reviewer.name}, le {when}. {comment}".strip())
+    invalidate_article(article.pk)
+    return rows[0]
+
+
+@transaction.atomic
+def reschedule_review(article: Article, user, next_review_on: date, comment: str = "") -> None:
+    """Move the next medical review of the live version (sooner after a new recommendation, later
+    for a stable subject)."""
+    if not can_review(user):
+        raise WorkflowError("Seul un relecteur médical peut changer la date de la prochaine relecture.")
+    _locked(article)
+    _check_next_review(next_review_on, timezone.localdate())
+    rows = _current_and_coming(article)
+    if not rows.exists():
+        raise WorkflowError("Cet article n’est pas en ligne : la date se choisit à sa publication.")
+    rows.update(next_review_on=next_review_on)
+    _log(article, Event.Action.REVIEW_RESCHEDULED, user, comment=f"{next_review_on:%d/%m/%Y} {comment}".strip())
+    invalidate_article(article.pk)
 
 
 @transaction.atomic
@@ -286,3 +390,15 @@ def apply_due_switches(now: datetime | None = None) -> list[str]:
         invalidate_article(article.pk)
         done.append(f"« {article.title} » : dépublié")
     return done
+
+
+@transaction.atomic
+def person_changed(person: Person) -> None:
+    """After a person's record changed: the versions readers see now or later show the new name,
+    profession and titles, and every page that names this person is made stale (scope: a person)."""
+    for revision in _current_and_coming().only("id", "content", "reviewer_id", "people"):
+        named = person.pk in revision.content.get("authors", []) or revision.reviewer_id == person.pk
+        if named:
+            revision.people = people_cards(revision)
+            revision.save(update_fields=["people"])
+    _invalidate(page_cache.person_tag(person.pk))

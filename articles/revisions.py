@@ -13,7 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from articles import content_checks
-from articles.models import Article, ArticleAuthor, Page, PageSection, Revision, Section, Source, Teaser
+from articles.models import Article, ArticleAuthor, Page, PageSection, Person, Revision, Section, Source, Teaser
 from articles.rendering import RENDERER_VERSION, render_markdown
 
 SUMMARY_WORDS = 40
@@ -139,8 +139,6 @@ def write_working_copy(article: Article, content: Mapping) -> None:
 
 
 def _write_authors(article: Article, person_ids: list[int]) -> None:
-    from articles.models import Person
-
     known = set(Person.objects.filter(pk__in=person_ids).values_list("pk", flat=True))
     article.authorships.all().delete()
     ArticleAuthor.objects.bulk_create(
@@ -158,6 +156,13 @@ def _write_sources(article: Article, sources: list[dict]) -> None:
         source.title, source.organisation, source.url = data["title"], data["organisation"], data["url"]
         source.published_on, source.consulted_on = data["published_on"], data["consulted_on"]
         source.save()
+
+
+def people_cards(author_ids: list[int], reviewer_id: int | None) -> dict:
+    """The authors' and the reviewer's cards a page shows, read now (one query, none if nobody)."""
+    wanted = {*author_ids, reviewer_id} - {None}
+    people = {person.pk: person.card() for person in Person.objects.filter(pk__in=wanted)} if wanted else {}
+    return {"authors": [people[pk] for pk in author_ids if pk in people], "reviewer": people.get(reviewer_id)}
 
 
 def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool = True) -> Page:
@@ -181,4 +186,8 @@ def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool =
         updated_at=revision.updated_at,
         updates=revision.updates,
         is_published=is_published,
+        authors=revision.people.get("authors", []),
+        reviewer=revision.people.get("reviewer"),
+        reviewed_on=revision.reviewed_on,
+        next_review_on=revision.next_review_on,
     )

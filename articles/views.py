@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from articles import live, review_links, revisions
 from articles.models import Article, Page, Revision, Section, Teaser
-from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page
+from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag
 from articles.toc import unique_anchors
 
 # Ids that the page layout itself uses; a heading never takes one of them as its anchor.
@@ -19,6 +19,7 @@ RESERVED_ANCHORS = (
     "avis-titre",
     "mises-a-jour",
     "urgence",
+    "a-propos-de-cet-article",
 )
 
 ARTICLES_PER_PAGE = 20
@@ -63,7 +64,12 @@ def render_article(request: HttpRequest, page: Page, extra_context: dict | None 
     """The article page; other apps pass `extra_context` to re-render it with their state."""
     context = {**article_context(page), **(extra_context or {})}
     response = render(request, "articles/article_detail.html", context, status=status)
-    return _kept_until(response, article_tag(page.pk), *(article_tag(pk) for pk in page.teaser_targets))
+    return _kept_until(
+        response,
+        article_tag(page.pk),
+        *(article_tag(pk) for pk in page.teaser_targets),
+        *(person_tag(pk) for pk in page.people_ids),
+    )
 
 
 def article_context(page: Page) -> dict:
@@ -90,6 +96,15 @@ def render_preview(
             slug=content["slug"],
             summary=revisions.summary(content),
         )
+    if revision.go_live_at is None:
+        # Never published: the authors it names, and the last medical review of the live version,
+        # which a minor correction would keep.
+        current = Revision.objects.live().filter(article=article).only("reviewer", "reviewed_on", "next_review_on")
+        current = current.first()
+        if current is not None:
+            revision.reviewer_id, revision.reviewed_on = current.reviewer_id, current.reviewed_on
+            revision.next_review_on = current.next_review_on
+        revision.people = revisions.people_cards(revision.content.get("authors", []), revision.reviewer_id)
     known = live.live_map().teasers
     targets = {s["read_also"] for s in revision.content["sections"] if s["read_also"]}
     teasers = {

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.rules import REVIEWERS_GROUP
 from articles import publishing, revisions
-from articles.models import Article, Revision, Section
+from articles.models import Article, Person, Revision, Section
 from site_pages.models import SitePage
 
 STAFF_PASSWORD = "motdepasse-de-test"
@@ -48,6 +48,8 @@ def publish_now(article: Article) -> Revision:
     publishing._publish(article, revision, now, now)
     revision.review_scope, revision.substantive = Revision.Scope.COMPLETE, True
     publishing._dates(article, revision, now)
+    publishing._review(article, revision, now)
+    revision.people = publishing.people_cards(revision)
     revision.save()
     Article.objects.filter(pk=article.pk).update(state=Article.State.PUBLISHED)
     article.state = Article.State.PUBLISHED
@@ -101,6 +103,16 @@ class ArticleWithSectionsFactory(ArticleFactory):
             publish_now(article)
 
 
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Dr Claire Martin {n}")
+    slug = factory.Sequence(lambda n: f"claire-martin-{n}")
+    profession = "médecin oncologue"
+    credentials = "Docteur en médecine, DES d’oncologie"
+
+
 class StaffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -129,6 +141,12 @@ class ReviewerFactory(WriterFactory):
     def reviewers_group(user, create: bool, extracted, **kwargs) -> None:
         if create:
             user.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
+
+    @factory.post_generation
+    def person(user, create: bool, extracted, **kwargs) -> None:
+        """The reviewer's record, which readers see on the articles they approve (`person=False`: none)."""
+        if create and extracted is not False:
+            PersonFactory(user=user, name=f"Dr {user.username.capitalize()}", slug=user.username)
 
 
 class TOTPDeviceFactory(factory.django.DjangoModelFactory):

@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from articles.models import Article
+from articles.models import Article, Person
 from feedback.models import Feedback
 from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import H3S
@@ -135,7 +135,8 @@ def staff_user(username: str = "redactrice-scale-out") -> tuple[str, str]:
     """An editor whose password the servers can check (the test settings hash with MD5 only)."""
     password = secrets.token_urlsafe(16)
     hashed = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
-    get_user_model().objects.create(username=username, password=hashed, is_staff=True, is_superuser=True)
+    user = get_user_model().objects.create(username=username, password=hashed, is_staff=True, is_superuser=True)
+    Person.objects.create(user=user, name=username, slug=username, profession="médecin")  # signs complete reviews
     return username, password
 
 

@@ -1,6 +1,8 @@
 from datetime import datetime
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.typography import keep_marks_with_words
@@ -21,3 +23,23 @@ def iso_date(value: str) -> datetime | None:
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+def _person_link(card: dict) -> SafeString:
+    return format_html('<a href="{}">{}</a>', reverse("articles:person", kwargs={"slug": card["slug"]}), card["name"])
+
+
+@register.simple_tag
+def people_links(cards: list[dict]) -> SafeString:
+    """« A », « A et B », « A, B et C »: each name a link to the person's page."""
+    links = [_person_link(card) for card in cards]
+    if len(links) < 2:
+        return format_html_join("", "{}", ((link,) for link in links))
+    return format_html("{} et {}", SafeString(", ".join(links[:-1])), links[-1])
+
+
+@register.simple_tag
+def person_card(card: dict) -> SafeString:
+    """A person's linked name with their profession and, if given, their titles."""
+    text = format_html("{}, {}", _person_link(card), card["profession"]) if card["profession"] else _person_link(card)
+    return format_html("{} ({})", text, card["credentials"]) if card.get("credentials") else text

@@ -5,15 +5,18 @@ from django.contrib.auth.models import Group
 
 from articles.models import Article, Revision
 from tests.articles.test_admin import change_form, section_prefix
-from tests.factories import StaffFactory
+from tests.factories import PersonFactory, StaffFactory
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(client, group: str):
+    """A member of `group`; a medical reviewer has the record readers see on what they approve."""
     user = StaffFactory(is_superuser=False)
     user.groups.add(Group.objects.get(name=group))
+    if group == "Relecteurs médicaux":
+        PersonFactory(user=user)
     client.force_login(user)
     return user
 

@@ -85,7 +85,7 @@ def test_the_article_page_costs_one_query_whatever_its_length_and_three_in_a_fre
     # and pages (footer, end of the article): the three the issue allows, in a fresh process.
     with django_assert_num_queries(3):
         response = client.get(article.get_absolute_url())
-    assert len(soup(response).select("article section")) == count
+    assert len(soup(response).select("article section.section")) == count
     assert len(soup(response).select("aside.teaser")) == count
     publish_now(ArticleFactory())  # the map is made again, this page stays
     client.get("/")
@@ -101,7 +101,7 @@ def test_staff_pages_cost_a_fixed_number_of_queries_too(staff_client, staff, dja
     staff_client.get("/")  # warm the session and the map of live articles
     with django_assert_num_queries(1):  # the live revision: the page never asks who the user is
         response = staff_client.get(article.get_absolute_url())
-    assert len(soup(response).select("article section")) == count
+    assert len(soup(response).select("article section.section")) == count
     assert not soup(response).select("aside.teaser")  # their targets are not live
 
 

@@ -14,8 +14,8 @@ def test_bench_articles_are_published_with_their_sections_rendered(client):
     bench = Article.objects.filter(slug__startswith="bench-article-")
     assert bench.count() == 3
     page = soup(client.get(bench.first().get_absolute_url()))
-    assert len(page.select("article section")) == 4
-    assert all(section.find("p") for section in page.select("article section"))
+    assert len(page.select("article section.section")) == 4
+    assert all(section.find("p") for section in page.select("article section.section"))
 
 
 def test_bench_opinions_go_to_published_articles_only(client):

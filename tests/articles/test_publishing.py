@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import page_cache, publishing
 from articles.models import Article, Event, Revision
 from feedback.spam import sign_shown_at
-from tests.factories import ArticleFactory, SectionFactory, StaffFactory, publish_now
+from tests.factories import ArticleFactory, PersonFactory, SectionFactory, StaffFactory, publish_now
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def writer():
 
 @pytest.fixture
 def reviewer():
-    return member("Relecteurs médicaux", username="docteure")
+    user = member("Relecteurs médicaux", username="docteure")
+    PersonFactory(user=user, name="Dr Anne Docteure", slug="anne-docteure")
+    return user
 
 
 def edit(article: Article, user, **fields) -> Revision | None:

@@ -42,7 +42,7 @@ def test_a_clinician_without_an_account_reads_the_unpublished_article_under_a_ba
     page = soup(response)
     assert page.find("h1").get_text() == "Les allergies alimentaires"
     assert text_of(page.select_one(".draft-banner strong")) == BANNER
-    assert len(page.select("article section")) == len(link.revision.sections)
+    assert len(page.select("article section.section")) == len(link.revision.sections)
 
 
 def test_the_page_is_read_only_without_the_feedback_form(client, link):
@@ -99,9 +99,10 @@ def test_a_teaser_to_a_draft_is_shown_marked_as_not_yet_published(client, link):
     assert page.select("aside.teaser-pending")
 
 
-def test_the_page_costs_two_queries(client, link, django_assert_num_queries):
+def test_the_page_costs_three_queries(client, link, django_assert_num_queries):
     client.get("/")  # the live articles' map, shared by every page, is already made
-    with django_assert_num_queries(2):  # the link with its revision, the teasers' targets
+    # the link with its revision, the teasers' targets, the live version's last medical review
+    with django_assert_num_queries(3):
         assert client.get(url(link)).status_code == 200
 
 

@@ -43,7 +43,7 @@ def test_staff_preview_the_whole_seed_with_pending_teasers_in_place(staff_client
 
 def test_it_renders_six_h2_sections_with_fifteen_h3_subsections(client, seed):
     page = soup(client.get(seed.get_absolute_url()))
-    headings = [(h.name, text_of(h)) for h in page.select("article section > h2, article section > h3")]
+    headings = [(h.name, text_of(h)) for h in page.select("article section.section > h2, article section.section > h3")]
     assert [text for level, text in headings if level == "h2"] == H2S
     assert sum(level == "h3" for level, _ in headings) == 15
     assert headings[0] == ("h2", H2S[0])

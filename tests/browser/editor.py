@@ -5,7 +5,7 @@ import importlib
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Locator, Page, expect
 
-from tests.factories import STAFF_PASSWORD, StaffFactory
+from tests.factories import STAFF_PASSWORD, PersonFactory, StaffFactory
 
 # The roles as the data migration defines them; a browser test's flush empties the groups table.
 _roles = importlib.import_module("articles.migrations.0008_editorial_groups")
@@ -21,6 +21,8 @@ def member(group: str, username: str):
             role.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     user = StaffFactory(username=username, is_superuser=False)
     user.groups.add(role)
+    if group == REVIEWERS:  # the record readers see on what the reviewer approves
+        PersonFactory(user=user, name=f"Dr {username.capitalize()}", slug=username)
     return user
 
 

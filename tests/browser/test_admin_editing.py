@@ -41,7 +41,7 @@ def test_an_editor_edits_and_reorders_sections_and_readers_see_it_once_published
     )
     expect(reader.locator("article h3").nth(0)).to_have_text(H3S[1])
     expect(reader.locator("article h3").nth(1)).to_have_text(H3S[0])
-    expect(reader.locator("article section").nth(2)).to_contain_text("Un paragraphe réécrit par la rédaction.")
+    expect(reader.locator("article section.section").nth(2)).to_contain_text("Un paragraphe réécrit par la rédaction.")
 
 
 def test_the_add_article_form_fills_the_slug_from_the_title(editor_page: Page):

@@ -38,7 +38,7 @@ def reader(new_context) -> Page:
 
 
 def the_section_readers_see(reader: Page):
-    return reader.locator("article section").filter(has=reader.get_by_role("heading", name=SECTION))
+    return reader.locator("article section.section").filter(has=reader.get_by_role("heading", name=SECTION))
 
 
 def edit_and_submit(page: Page, article: Article, text: str) -> None:

@@ -37,7 +37,7 @@ def test_the_stated_maximum_follows_the_comment_limit_written_the_french_way(cli
 
 def test_the_block_sits_after_the_conclusion(client, article):
     page = soup(client.get(article.get_absolute_url()))
-    assert page.find(id="conclusion").find_next("section")["id"] == "avis"
+    assert "avis" in [section.get("id") for section in page.find(id="conclusion").find_all_next("section")]
 
 
 def test_a_reader_who_has_not_posted_gets_no_cookie_at_all(client, article):

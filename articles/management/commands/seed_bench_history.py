@@ -18,7 +18,7 @@ from django.db import transaction
 
 from articles import publishing
 from articles.management.commands.seed_bench_articles import WORDS, sentence
-from articles.models import Article, Revision, Section
+from articles.models import Article, Person, Revision, Section
 
 SLUG = "bench-history"
 EDITOR, REVIEWER = "bench-redacteur", "bench-relecteur"
@@ -57,6 +57,10 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             editor, reviewer = self._user(EDITOR, WRITERS), self._user(REVIEWER, REVIEWERS)
+            Person.objects.get_or_create(
+                user=reviewer,
+                defaults={"name": "Relectrice de banc d’essai", "slug": REVIEWER, "profession": "médecin"},
+            )
             article = self._article(rng, sections)
             for number in range(1, snapshots + 1):
                 if number > 1:
