@@ -94,6 +94,7 @@ class Person(models.Model):
             "slug": self.slug,
             "profession": self.profession,
             "credentials": self.credentials,
+            "rpps": self.rpps,
         }
 
 
@@ -454,6 +455,7 @@ class Page:
     reviewer: dict | None = None
     reviewed_on: date | None = None
     next_review_on: date | None = None
+    sources: list[dict] = field(default_factory=list)
 
     @property
     def people_ids(self) -> list[int]:

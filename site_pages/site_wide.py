@@ -47,6 +47,11 @@ class SiteWide:
     slugs: frozenset[str]
     site_version: int
 
+    @property
+    def known_publisher(self) -> str:
+        """The publisher's name once filled in; empty while it is the default's placeholder."""
+        return "" if "À compléter" in self.publisher else self.publisher
+
 
 logger = logging.getLogger(__name__)
 _map: list[SiteWide] = []

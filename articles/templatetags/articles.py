@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from articles import structured_data
 from articles.typography import keep_marks_with_words
 
 register = template.Library()
@@ -43,3 +44,13 @@ def person_card(card: dict) -> SafeString:
     """A person's linked name with their profession and, if given, their titles."""
     text = format_html("{}, {}", _person_link(card), card["profession"]) if card["profession"] else _person_link(card)
     return format_html("{} ({})", text, card["credentials"]) if card.get("credentials") else text
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page) -> SafeString:
+    """The article's schema.org JSON-LD, with the site's name and publisher from its texts (the
+    site's name while the publisher is not filled in)."""
+    site = context["site"]
+    return structured_data.script(
+        structured_data.article_graph(page, site.name, site.known_publisher, context["request"].build_absolute_uri)
+    )

@@ -61,7 +61,9 @@ def test_an_editor_adds_a_section_and_removes_another(client, staff_client, arti
     publish_now(article)
     headings = [
         text_of(h)
-        for h in soup(client.get(article.get_absolute_url())).select("article section.section h2, article section.section h3")
+        for h in soup(client.get(article.get_absolute_url())).select(
+            "article section.section h2, article section.section h3"
+        )
     ]
     assert headings[-1] == "Questions fréquentes"
     assert H3S[-1] not in headings

@@ -1,0 +1,2 @@
+def unknown_terms(d):  # TEMP until the real helper lands
+    return []
