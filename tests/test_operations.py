@@ -119,3 +119,16 @@ def test_add_editor_creates_a_staff_account_in_its_role_and_prints_the_password_
     assert publishing.can_review(user) and user.get_full_name() == "Claire Martin"
     with pytest.raises(Exception, match="existe déjà"):
         call_command("add_editor", "dr-martin", "--role", "redacteur")
+
+
+def test_add_editor_with_a_profession_makes_the_record_readers_see_linked_to_the_account(capsys):
+    from articles.models import Person
+
+    call_command(
+        "add_editor", "dr-martin", "--role", "relecteur", "--name", "Claire Martin", "--profession", "médecin oncologue"
+    )
+    person = Person.objects.get(user__username="dr-martin")
+    assert (person.name, person.slug, person.profession) == ("Claire Martin", "claire-martin", "médecin oncologue")
+    with pytest.raises(Exception, match="fiche « claire-martin » existe déjà"):
+        call_command("add_editor", "cmartin", "--role", "relecteur", "--name", "Claire Martin", "--profession", "x")
+    assert not get_user_model().objects.filter(username="cmartin").exists()
