@@ -1,5 +1,5 @@
 """The medical reviews due, as editors see them in the admin: the article list's filter, column
-and count."""
+and count, and the count on the admin index."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.admin import overdue_reviews
-from tests.factories import ArticleFactory, PersonFactory
+from tests.factories import ArticleFactory, PersonFactory, WriterFactory
 from tests.html import soup, text_of
 from tests.reviews import reviewed, today
 from tests.seed import seed_article
@@ -84,3 +84,22 @@ def test_the_list_costs_the_same_queries_however_many_articles_it_shows(staff_cl
         reviewed(ArticleFactory(), today() + timedelta(days=days))
     ArticleFactory()
     assert queries() == before
+
+
+def test_the_admin_index_counts_the_overdue_articles_and_links_to_them(staff_client, articles):
+    link = soup(staff_client.get("/admin/")).find("a", string="2 articles en relecture médicale en retard")
+    assert link is not None
+    assert set(rows(staff_client, link["href"].removeprefix(LIST))) == {"Relecture en attente", "Relecture en retard"}
+
+
+def test_the_admin_index_counts_the_seed_article_while_its_review_is_pending(staff_client):
+    seed_article()
+    page = soup(staff_client.get("/admin/"))
+    assert page.find("a", string="1 article en relecture médicale en retard") is not None
+
+
+def test_the_admin_index_says_nothing_of_reviews_to_staff_who_cannot_see_articles(client, articles):
+    client.force_login(WriterFactory())  # staff, in no group: no permission
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert "relecture médicale" not in page.content.decode()
