@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from articles import live, publishing, review_link_admin
+from articles import live, publishing, review_due, review_link_admin
 from articles.history import comparison_context
 from articles.models import Article, Event, Person, Revision, Section
 from articles.read_only_admin import ReadOnlyAdmin
@@ -161,11 +161,36 @@ class WarningFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Live articles whose medical review is overdue or up to date (articles.review_due)."""
+
+    title = "relecture médicale"
+    parameter_name = "relecture"
+    OVERDUE, UP_TO_DATE = "en-retard", "a-jour"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [(self.OVERDUE, "En retard"), (self.UP_TO_DATE, "À jour")]
+
+    def queryset(self, request: HttpRequest, queryset):
+        if self.value() == self.OVERDUE:
+            return queryset.filter(**{review_due.OVERDUE: True})
+        if self.value() == self.UP_TO_DATE:
+            return queryset.filter(**{review_due.LIVE: True, review_due.OVERDUE: False})
+        return queryset
+
+
+def overdue_reviews() -> dict:
+    """What the article list and the admin index say of overdue medical reviews: how many (one
+    query) and the address of the list filtered on them."""
+    url = reverse("admin:articles_article_changelist") + f"?{ReviewDueFilter.parameter_name}={ReviewDueFilter.OVERDUE}"
+    return {"count": review_due.overdue().count(), "url": url}
+
+
 @admin.register(Article)
 class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "state", "warnings", "live_since", "updated_at", "view_on_site_link"]
-    list_filter = ["state", WarningFilter]
+    list_display = ["title", "state", "warnings", "live_since", "review", "updated_at", "view_on_site_link"]
+    list_filter = ["state", WarningFilter, ReviewDueFilter]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "created_at"
@@ -180,6 +205,12 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         return False  # an article is archived instead: its revisions, opinions and journal stay
 
+    def get_queryset(self, request: HttpRequest):
+        return review_due.annotate(super().get_queryset(request))
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
+        return super().changelist_view(request, {**(extra_context or {}), "overdue_reviews": overdue_reviews()})
+
     @admin.display(description="avertissements", ordering="warning_count")
     def warnings(self, obj: Article) -> int:
         return obj.warning_count
@@ -188,6 +219,16 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def live_since(self, obj: Article):
         entry = live.live_map().by_pk.get(obj.pk)
         return entry.first_published_at if entry else "—"
+
+    @admin.display(description="relecture médicale", ordering=review_due.NEXT_REVIEW_ON)
+    def review(self, obj: Article) -> str:
+        """Said in words, never by a colour alone: « En retard : … », « Prévue le … »."""
+        if not getattr(obj, review_due.LIVE):
+            return "—"
+        text = review_due.describe(getattr(obj, review_due.REVIEWER), getattr(obj, review_due.NEXT_REVIEW_ON))
+        if getattr(obj, review_due.OVERDUE):
+            return format_html("<strong>En retard : {}</strong>", text)
+        return text[0].upper() + text[1:]
 
     @admin.display(description="Sur le site")
     def view_on_site_link(self, obj: Article) -> str:

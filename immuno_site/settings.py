@@ -10,6 +10,7 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -73,6 +74,27 @@ def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return networks
 
 
+def site_url(production: bool, allowed_hosts: list[str]) -> str:
+    """The site's own address, for links in e-mails (no request to read it from), without a final
+    slash: SITE_URL, else https:// and the first host name in production, else `make run`'s."""
+    value = os.environ.get("SITE_URL", "").strip()
+    if value:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") or parts.query:
+            raise ImproperlyConfigured(
+                f"SITE_URL must be the site's address, such as https://sante.example.fr, not {value!r}."
+            )
+        return value.rstrip("/")
+    if not production:
+        return f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+    named = [host for host in allowed_hosts if not host.startswith(".") and "*" not in host]
+    if not named:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set (such as https://sante.example.fr) when DJANGO_ALLOWED_HOSTS names no single host."
+        )
+    return f"https://{named[0]}"
+
+
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 if DJANGO_ENV not in ("development", "production"):
     raise ImproperlyConfigured(f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}.")
@@ -107,6 +129,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_ENV=production.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = site_url(PRODUCTION, ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -345,6 +368,25 @@ FEEDBACK_DUPLICATE_WINDOW = env_int("FEEDBACK_DUPLICATE_WINDOW", 3600)
 REVIEW_LINK_DAYS = env_int("REVIEW_LINK_DAYS", 7)
 if REVIEW_LINK_DAYS < 1:
     raise ImproperlyConfigured(f"REVIEW_LINK_DAYS must be at least 1 day, not {REVIEW_LINK_DAYS}.")
+
+# E-mail (the reminders of `manage.py overdue_reviews --email`): sent through the SMTP server
+# EMAIL_HOST names, printed on the console when none is named (a laptop, `make run`).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = f"django.core.mail.backends.{'smtp' if EMAIL_HOST else 'console'}.EmailBackend"
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: pick STARTTLS (587) or SSL (465).")
+EMAIL_PORT = env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587)
+if not 0 < EMAIL_PORT < 65_536:
+    raise ImproperlyConfigured(f"EMAIL_PORT must be a port number between 1 and 65535, not {EMAIL_PORT}.")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = 30  # seconds: a cron job never hangs on a silent server
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or (
+    f"Infos santé <ne-pas-repondre@{urlsplit(SITE_URL).hostname if PRODUCTION else 'localhost'}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # A bench-only view used by `make bench` as the throughput reference; never on in production.
 BENCH_VIEW = env_bool("DJANGO_BENCH_VIEW", False) and not PRODUCTION

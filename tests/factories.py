@@ -57,6 +57,17 @@ def publish_now(article: Article) -> Revision:
     return revision
 
 
+class PersonFactory(factory.django.DjangoModelFactory):
+    """An author or a medical reviewer, with no account unless given `user`."""
+
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Dr Claire Martin {n}")
+    slug = factory.Sequence(lambda n: f"claire-martin-{n}")
+    profession = "médecin oncologue"
+
+
 class SectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Section

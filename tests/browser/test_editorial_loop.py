@@ -8,7 +8,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from articles import publishing
 from articles.models import Article
-from tests.browser.accessibility import assert_no_axe_violation
+from tests.browser.accessibility import assert_no_axe_violation_in_either_theme
 from tests.browser.editor import REVIEWERS, WRITERS, change_url, log_in, member, section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -173,15 +173,6 @@ def test_a_form_opened_before_the_writer_resubmitted_cannot_overwrite_their_text
     expect(reviewer.locator(".messagelist")).to_contain_text("Version n° 3 approuvée")
     reader.goto(article.get_absolute_url())
     expect(the_section_readers_see(reader)).to_contain_text(LATER_TEXT)
-
-
-def assert_no_axe_violation_in_either_theme(page: Page) -> None:
-    """The admin follows the system's light or dark theme; our panels set colours of their own."""
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        # The admin's links fade to their new colour in 0.15 s: axe would measure a colour in between.
-        page.evaluate("() => Promise.all(document.getAnimations().map(animation => animation.finished))")
-        assert_no_axe_violation(page)
 
 
 def test_axe_finds_no_violation_on_the_workflow_screens(reviewer: Page, article):
