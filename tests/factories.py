@@ -66,6 +66,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Dr Claire Martin {n}")
     slug = factory.Sequence(lambda n: f"claire-martin-{n}")
     profession = "médecin oncologue"
+    credentials = "Docteur en médecine, DES d’oncologie"
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -112,16 +113,6 @@ class ArticleWithSectionsFactory(ArticleFactory):
                 )
         if extracted is not False:
             publish_now(article)
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    name = factory.Sequence(lambda n: f"Dr Claire Martin {n}")
-    slug = factory.Sequence(lambda n: f"claire-martin-{n}")
-    profession = "médecin oncologue"
-    credentials = "Docteur en médecine, DES d’oncologie"
 
 
 class StaffFactory(factory.django.DjangoModelFactory):
