@@ -75,7 +75,7 @@ def test_it_says_when_no_review_is_overdue(mailoutbox):
 
 
 def test_each_reviewer_gets_one_e_mail_listing_their_overdue_articles(overdue, mailoutbox):
-    ReviewerFactory(email="ines.petit@example.fr", first_name="Inès", last_name="Petit")
+    ReviewerFactory(email="ines.petit@example.fr", first_name="Inès", last_name="Petit", person=False)
     run("--email")
     (to_claire,) = [m for m in mailoutbox if m.to == ['"Dr Claire Martin" <claire.martin@example.fr>']]
     assert to_claire.subject == "Relecture médicale en retard : 2 articles"
@@ -88,9 +88,9 @@ def test_each_reviewer_gets_one_e_mail_listing_their_overdue_articles(overdue, m
 
 
 def test_pending_reviews_and_reviewers_without_an_address_go_to_the_medical_reviewers(overdue, mailoutbox):
-    ReviewerFactory(email="ines.petit@example.fr", first_name="Inès", last_name="Petit")
-    ReviewerFactory(email="")  # no address: nothing to send to
-    ReviewerFactory(email="parti@example.fr", is_active=False)  # left: not written to
+    ReviewerFactory(email="ines.petit@example.fr", first_name="Inès", last_name="Petit", person=False)
+    ReviewerFactory(email="", person=False)  # no address: nothing to send to
+    ReviewerFactory(email="parti@example.fr", is_active=False, person=False)  # left: not written to
     out, _ = run("--email")
     (to_ines,) = [m for m in mailoutbox if m.to == ['"Inès Petit" <ines.petit@example.fr>']]
     assert to_ines.subject == "Relecture médicale en retard : 2 articles"
@@ -106,7 +106,7 @@ def test_pending_reviews_and_reviewers_without_an_address_go_to_the_medical_revi
 
 
 def test_a_reviewer_in_the_group_gets_their_own_and_the_unassigned_articles_in_one_e_mail(overdue, claire, mailoutbox):
-    claire.user.groups.add(ReviewerFactory().groups.get())
+    claire.user.groups.add(ReviewerFactory(person=False).groups.get())
     run("--email")
     (message,) = mailoutbox
     assert message.subject == "Relecture médicale en retard : 4 articles"
