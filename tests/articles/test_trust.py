@@ -241,3 +241,16 @@ def test_the_change_form_shows_the_review_and_a_superuser_records_one_there(clie
 def test_only_a_superuser_may_record_an_outside_review(client, article, reviewer):
     client.force_login(reviewer)
     assert client.get(f"/admin/articles/article/{article.pk}/relecture-hors-site/").status_code == 403
+
+
+def test_an_article_leaves_the_overdue_list_once_reviewed_and_comes_back_when_due(article, writer, reviewer):
+    from articles import review_due
+
+    def overdue_ids(today=None) -> set[int]:
+        return set(review_due.overdue(today).values_list("article_id", flat=True))
+
+    assert article.pk in overdue_ids()  # never reviewed: pending
+    edit_and_submit(article, writer, title="Relue")
+    revision = publishing.approve_and_publish(article, reviewer, COMPLETE)
+    assert article.pk not in overdue_ids()
+    assert article.pk in overdue_ids(revision.next_review_on + timedelta(days=1))
