@@ -447,6 +447,8 @@ class Page:
     updated_at: object = None
     updates: list = field(default_factory=list)
     is_published: bool = True
+    # The list of sources, as articles.revisions.render makes it (plain values).
+    sources: list[dict] = field(default_factory=list)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
