@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles import publishing, revisions
-from articles.article_file import ArticleFile, FileSection, normalise
-from articles.models import Article, Revision, Section
+from articles.article_file import ArticleFile, FileSection, FileSource, normalise
+from articles.models import Article, Revision, Section, Source
 
 
 class ExchangeError(Exception):
@@ -24,6 +24,7 @@ class Imported:
     created: bool
     revision: Revision | None  # None: the file held the working copy already, nothing was saved
     new_keys: int = 0  # sections whose key in the file is another article's: they got a key of their own
+    new_source_keys: int = 0  # the same, for sources
 
 
 def find_article(slug: str) -> Article | None:
@@ -56,6 +57,10 @@ def export(article: Article, live: bool = False) -> ArticleFile:
             FileSection(s["heading"], s["level"], s["body"], s["key"], slugs.get(s["read_also"]))
             for s in content["sections"]
         ),
+        sources=tuple(
+            FileSource(s["title"], s["organisation"], s["url"], s["published_on"], s["consulted_on"], s["key"])
+            for s in content.get("sources", [])
+        ),
     )
 
 
@@ -67,12 +72,19 @@ def import_file(document: ArticleFile, user) -> Imported:
     current = revisions.working_copy_content(article) if article.pk else None
     teasers = _teasers(document, article)
     taken = _keys_of_other_articles(document, article)
-    content = _content(document, current, teasers, taken)
+    taken_sources = _source_keys_of_other_articles(document, article)
+    content = {**_content(document, current, teasers, taken), "sources": _sources(document, current, taken_sources)}
     if content == current:
         return Imported(article, created=False, revision=None)
     revisions.write_working_copy(article, content)
     revision = publishing.record_save(article, user)
-    return Imported(article, created=current is None, revision=revision, new_keys=len(taken))
+    return Imported(
+        article,
+        created=current is None,
+        revision=revision,
+        new_keys=len(taken),
+        new_source_keys=len(taken_sources),
+    )
 
 
 def _teasers(document: ArticleFile, article: Article) -> dict[str, int]:
@@ -96,6 +108,33 @@ def _keys_of_other_articles(document: ArticleFile, article: Article) -> set[str]
     keys = [s.key for s in document.sections if s.key]
     others = Section.objects.filter(key__in=keys).exclude(article_id=article.pk)
     return {str(key) for key in others.values_list("key", flat=True)}
+
+
+def _source_keys_of_other_articles(document: ArticleFile, article: Article) -> set[str]:
+    keys = [s.key for s in document.sources if s.key]
+    others = Source.objects.filter(key__in=keys).exclude(article_id=article.pk)
+    return {str(key) for key in others.values_list("key", flat=True)}
+
+
+def _sources(document: ArticleFile, current: dict | None, taken: set[str]) -> list[dict]:
+    """The sources the file lists, in its order; a title the file writes only differently (blank
+    space around it) stays as the working copy has it."""
+    stored = {s["key"]: s for s in (current or {}).get("sources", [])}
+    sources = []
+    for source in document.sources:
+        key = source.key if source.key and source.key not in taken else str(uuid.uuid4())
+        before = stored.get(key, {})
+        sources.append(
+            {
+                "key": key,
+                "title": _kept(before.get("title"), source.title),
+                "organisation": _kept(before.get("organisation"), source.organisation),
+                "url": source.url,
+                "published_on": source.published_on,
+                "consulted_on": source.consulted_on,
+            }
+        )
+    return sources
 
 
 def _content(document: ArticleFile, current: dict | None, teasers: dict[str, int], taken: set[str]) -> dict:
@@ -123,9 +162,8 @@ def _content(document: ArticleFile, current: dict | None, teasers: dict[str, int
         "introduction": _kept(current["introduction"], document.introduction),
         "conclusion": _kept(current["conclusion"], document.conclusion),
         "sections": sections,
-        # Not in the file (yet): the working copy's authors and sources stay as they are.
+        # Not in the file: the working copy's authors stay as they are.
         "authors": current.get("authors", []),
-        "sources": current.get("sources", []),
     }
 
 
