@@ -31,7 +31,8 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
        - consultée le : 2024-11-12
        <!-- clé : 6b0d2e71-… -->
 
-- The front matter is YAML with two fields, `title` and `slug`, and nothing else.
+- The front matter is YAML with the fields `title`, `slug` and, when the article has authors,
+  `authors`: the list of their addresses (person slugs), in order; nothing else.
 - A line that starts with `## ` or `### ` opens a section, H2 or H3: section texts cannot hold
   headings (articles.rendering turns them off), so these lines are never text. `# ` (the article's
   title is in the front matter) and `#### ` to `###### ` are refused rather than read as text.
@@ -55,7 +56,7 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
 import math
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import yaml
@@ -73,7 +74,7 @@ SOURCE_DETAILS = {
     "published_on": "publiée le",
     "consulted_on": "consultée le",
 }
-FIELDS = ("title", "slug")
+FIELDS = ("title", "slug", "authors")
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")  # CommonMark's: seven # or "#word" are text
 _COMMENT = re.compile(r"<!--(.*)-->[ \t]*")
@@ -123,6 +124,7 @@ class ArticleFile:
     conclusion: str = ""
     sections: tuple[FileSection, ...] = ()
     sources: tuple[FileSource, ...] = ()
+    authors: tuple[str, ...] = ()  # their person slugs
 
 
 def normalise(text: str) -> str:
@@ -132,7 +134,11 @@ def normalise(text: str) -> str:
 
 def write(article: ArticleFile) -> str:
     front = yaml.safe_dump(
-        {"title": normalise(article.title), "slug": article.slug},
+        {
+            "title": normalise(article.title),
+            "slug": article.slug,
+            **({"authors": list(article.authors)} if article.authors else {}),
+        },
         allow_unicode=True,
         sort_keys=False,
         width=math.inf,  # a long title folded over two lines would read back the same, but less well
@@ -170,8 +176,8 @@ def read(text: str) -> ArticleFile:
     end = next((n for n, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
         raise ArticleFileError("L’en-tête n’est pas fermé par une ligne « --- ».")
-    title, slug = _front_matter("\n".join(lines[1:end]))
-    return _Reader(title, slug).read(lines[end + 1 :], first_number=end + 2)
+    title, slug, authors = _front_matter("\n".join(lines[1:end]))
+    return replace(_Reader(title, slug).read(lines[end + 1 :], first_number=end + 2), authors=authors)
 
 
 def _escape(text: str) -> str:
@@ -182,7 +188,7 @@ def _unescape(line: str) -> str:
     return line[1:] if line.startswith("\\") and _ESCAPED.match(line) else line
 
 
-def _front_matter(text: str) -> tuple[str, str]:
+def _front_matter(text: str) -> tuple[str, str, tuple[str, ...]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -196,7 +202,9 @@ def _front_matter(text: str) -> tuple[str, str]:
         raise ArticleFileError("L’en-tête doit donner « title: » et « slug: ».")
     unknown = sorted(str(name) for name in data if name not in FIELDS)
     if unknown:
-        raise ArticleFileError(f"Champ inconnu dans l’en-tête : {', '.join(unknown)} (seuls title et slug sont lus).")
+        raise ArticleFileError(
+            f"Champ inconnu dans l’en-tête : {', '.join(unknown)} (seuls title, slug et authors sont lus)."
+        )
     title, slug = data.get("title"), data.get("slug")
     if not isinstance(title, str) or not title.strip():
         raise ArticleFileError("L’en-tête ne donne pas le titre de l’article (title:).")
@@ -212,7 +220,22 @@ def _front_matter(text: str) -> tuple[str, str]:
         ) from error
     if len(slug) > _SLUG_MAX:
         raise ArticleFileError(f"L’adresse dépasse {_SLUG_MAX} caractères.")
-    return title.strip(), slug
+    return title.strip(), slug, _authors(data.get("authors", []))
+
+
+def _authors(value) -> tuple[str, ...]:
+    refused = ArticleFileError(
+        "« authors: » donne la liste des adresses des auteurs (leur page /auteurs/<adresse>/), "
+        "par exemple authors: [claire-martin, jean-dupont]."
+    )
+    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
+        raise refused
+    try:
+        for slug in value:
+            validate_slug(slug)
+    except ValidationError:
+        raise refused from None
+    return tuple(value)
 
 
 class _Reader:

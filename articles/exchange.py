@@ -11,7 +11,7 @@ from django.db import transaction
 
 from articles import publishing, revisions
 from articles.article_file import ArticleFile, FileSection, FileSource, normalise
-from articles.models import Article, Revision, Section, Source
+from articles.models import Article, Person, Revision, Section, Source
 
 
 class ExchangeError(Exception):
@@ -48,6 +48,7 @@ def export(article: Article, live: bool = False) -> ArticleFile:
         content = revisions.working_copy_content(article)
     targets = {s["read_also"] for s in content["sections"]} - {None}
     slugs = dict(Article.objects.filter(pk__in=targets).values_list("pk", "slug"))
+    people = dict(Person.objects.filter(pk__in=content.get("authors", [])).values_list("pk", "slug"))
     return ArticleFile(
         title=content["title"],
         slug=content["slug"],
@@ -61,6 +62,7 @@ def export(article: Article, live: bool = False) -> ArticleFile:
             FileSource(s["title"], s["organisation"], s["url"], s["published_on"], s["consulted_on"], s["key"])
             for s in content.get("sources", [])
         ),
+        authors=tuple(people[pk] for pk in content.get("authors", []) if pk in people),
     )
 
 
@@ -73,7 +75,11 @@ def import_file(document: ArticleFile, user) -> Imported:
     teasers = _teasers(document, article)
     taken = _keys_of_other_articles(document, article)
     taken_sources = _source_keys_of_other_articles(document, article)
-    content = {**_content(document, current, teasers, taken), "sources": _sources(document, current, taken_sources)}
+    content = {
+        **_content(document, current, teasers, taken),
+        "sources": _sources(document, current, taken_sources),
+        "authors": _authors(document),
+    }
     if content == current:
         return Imported(article, created=False, revision=None)
     revisions.write_working_copy(article, content)
@@ -100,6 +106,19 @@ def _teasers(document: ArticleFile, article: Article) -> dict[str, int]:
             f"pas sur le site : {', '.join(missing)}. Rien n’a été importé."
         )
     return found
+
+
+def _authors(document: ArticleFile) -> list[int]:
+    """The authors' person ids, in the file's order; every address must name a person of the site."""
+    found = dict(Person.objects.filter(slug__in=document.authors).values_list("slug", "pk"))
+    missing = [slug for slug in dict.fromkeys(document.authors) if slug not in found]
+    if missing:
+        raise ExchangeError(
+            f"Auteur{'s' if len(missing) > 1 else ''} inconnu{'s' if len(missing) > 1 else ''} sur le site : "
+            f"{', '.join(missing)}. Créez {'ces personnes' if len(missing) > 1 else 'cette personne'} dans "
+            "l’administration ou corrigez l’adresse. Rien n’a été importé."
+        )
+    return [found[slug] for slug in dict.fromkeys(document.authors)]
 
 
 def _keys_of_other_articles(document: ArticleFile, article: Article) -> set[str]:
@@ -162,8 +181,6 @@ def _content(document: ArticleFile, current: dict | None, teasers: dict[str, int
         "introduction": _kept(current["introduction"], document.introduction),
         "conclusion": _kept(current["conclusion"], document.conclusion),
         "sections": sections,
-        # Not in the file: the working copy's authors stay as they are.
-        "authors": current.get("authors", []),
     }
 
 

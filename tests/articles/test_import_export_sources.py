@@ -1,4 +1,4 @@
-"""An article's sources in its Markdown file (`export_article`, `import_article`), and back."""
+"""An article's sources and authors in its Markdown file (`export_article`, `import_article`), and back."""
 
 import datetime
 import io
@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Revision, Source
+from articles.models import Article, ArticleAuthor, Person, Revision, Source
 from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +134,33 @@ def test_a_malformed_sources_part_is_refused_in_french_and_nothing_is_written(tm
     with pytest.raises(CommandError, match=re.escape(message)):
         import_text(tmp_path, FRONT + sources_part)
     assert not Article.objects.filter(slug="un-article").exists()
+
+
+# Authors, by the address of their page.
+
+
+def test_the_authors_travel_in_the_front_matter_by_the_address_of_their_page(tmp_path, cited):
+    claire = Person.objects.create(name="Dr Claire Martin", slug="claire-martin", profession="médecin")
+    jean = Person.objects.create(name="Jean Dupont", slug="jean-dupont", profession="journaliste santé")
+    ArticleAuthor.objects.create(article=cited, person=jean, position=1)
+    ArticleAuthor.objects.create(article=cited, person=claire, position=2)
+    exported = export("rougeole")
+    assert exported.startswith("---\ntitle: Article de test")
+    assert "slug: rougeole\nauthors:\n- jean-dupont\n- claire-martin\n---\n" in exported
+    assert "rien n’est enregistré" in import_text(tmp_path, exported)
+    import_text(tmp_path, exported.replace("- jean-dupont\n- claire-martin\n", "- claire-martin\n"))
+    assert list(cited.authorships.values_list("person__slug", flat=True)) == ["claire-martin"]
+    assert cited.revisions.first().content["authors"] == [claire.pk]
+
+
+def test_an_unknown_author_is_named_and_nothing_is_written(tmp_path, cited):
+    versions = Revision.objects.count()
+    text = export("rougeole").replace("slug: rougeole\n", "slug: rougeole\nauthors: [personne-inconnue]\n")
+    with pytest.raises(CommandError, match="Auteur inconnu sur le site : personne-inconnue"):
+        import_text(tmp_path, text)
+    assert Revision.objects.count() == versions
+
+
+def test_authors_that_are_not_a_list_of_addresses_are_refused(tmp_path, db):
+    with pytest.raises(CommandError, match="« authors: » donne la liste des adresses des auteurs"):
+        import_text(tmp_path, "---\ntitle: Un article\nslug: un-article\nauthors: Claire Martin\n---\n")

@@ -15,6 +15,7 @@ Le fichier (UTF-8) :
   ---
   title: L’immunothérapie
   slug: immunotherapie
+  authors: [claire-martin, jean-dupont]
   ---
 
   L’introduction.
@@ -42,7 +43,8 @@ Le fichier (UTF-8) :
      - consultée le : 2024-11-12
      <!-- clé : 6b0d2e71-3c4f-4a8e-9d1b-2f5e7a9c0b13 -->
 
-L’en-tête entre les deux lignes « --- » donne le titre et l’adresse (slug). Une ligne qui
+L’en-tête entre les deux lignes « --- » donne le titre, l’adresse (slug) et, s’il y en a,
+les auteurs dans l’ordre (l’adresse de leur page, /auteurs/<adresse>/). Une ligne qui
 commence par « ## » ou « ### » ouvre une section ; ses lignes « <!-- … --> » donnent sa clé
 (ce qui la fait reconnaître à l’import, même déplacée) et l’adresse de l’article
 « À lire aussi » présenté après elle. « <!-- Conclusion --> », qui n’est pas un titre, suit
