@@ -170,9 +170,7 @@ def test_the_page_lists_the_sources_after_the_conclusion_with_links_back_to_each
         "Retour à la citation 1 de la source 1",
         "Retour à la citation 2 de la source 1",
     ]
-    assert [name_of(a) for a in entries[1].select(".source-back a")] == [
-        "Retour au texte, à la citation de la source 2"
-    ]
+    assert [name_of(a) for a in entries[1].select(".source-back a")] == ["Retour au texte : citation de la source 2"]
     assert entries[2].select(".source-back") == []
 
 
