@@ -4,12 +4,13 @@ Saving the form saves the working copy only; the buttons under it are the workfl
 transitions, carried out by `articles.publishing`.
 """
 
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline
+from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import live, publishing, review_due, review_link_admin
 from articles.history import comparison_context
-from articles.models import Article, Event, Person, Revision, Section
+from articles.models import Article, Event, Person, Revision, Section, Source
 from articles.read_only_admin import ReadOnlyAdmin
 
 # What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
@@ -59,6 +60,21 @@ class SectionInline(SortableStackedInline):
     extra = 0
     fields = ["heading", "level", "body", "read_also"]
     autocomplete_fields = ["read_also"]
+
+
+class SourceInline(SortableTabularInline):
+    """The article's sources, in the order readers see them: their place is the number that cites them."""
+
+    model = Source
+    fk_name = "article"
+    extra = 0
+    fields = ["title", "organisation", "url", "published_on", "consulted_on"]
+    # An address typed without its scheme (www.has-sante.fr) is taken as https, not http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name_plural = (
+        "Sources : citez la source n° N dans le texte par [^N], N étant sa place dans cette liste "
+        "([^1] pour la première). Déplacer une source change son numéro."
+    )
 
 
 class ArticleForm(forms.ModelForm):
@@ -196,9 +212,16 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     date_hierarchy = "created_at"
     fieldsets = [
         (None, {"fields": ["title", "slug"]}),
-        ("Texte", {"fields": ["introduction", "conclusion"]}),
+        (
+            "Texte",
+            {
+                "fields": ["introduction", "conclusion"],
+                "description": "Pour citer une source de la liste « Sources » (en bas de page), écrivez [^N] "
+                "juste après l’affirmation qu’elle appuie : [^1] pour la première source, [^2] pour la deuxième…",
+            },
+        ),
     ]
-    inlines = [SectionInline]
+    inlines = [SectionInline, SourceInline]
     actions = ["archive_selected"]
     change_form_template = "admin/articles/article/change_form.html"
 

@@ -22,7 +22,17 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
 
     The conclusion.
 
-- The front matter is YAML with two fields, `title` and `slug`, and nothing else.
+    <!-- Sources -->
+
+    1. Calendrier des vaccinations 2024
+       - organisme : Ministère de la santé
+       - adresse : https://sante.gouv.fr/calendrier-vaccinal
+       - publiée le : 2024-04-02
+       - consultée le : 2024-11-12
+       <!-- clé : 6b0d2e71-… -->
+
+- The front matter is YAML with the fields `title`, `slug` and, when the article has authors,
+  `authors`: the list of their addresses (person slugs), in order; nothing else.
 - A line that starts with `## ` or `### ` opens a section, H2 or H3: section texts cannot hold
   headings (articles.rendering turns them off), so these lines are never text. `# ` (the article's
   title is in the front matter) and `#### ` to `###### ` are refused rather than read as text.
@@ -35,6 +45,10 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
 - A text line that would read as one of these (`#…`, `<!--…`) is written with one more backslash
   in front (Markdown shows `\\#` as `#`), and reading takes one off: every text comes back as
   typed, character for character.
+- `<!-- Sources -->`, written only when the article has sources, ends the file: a numbered list
+  (a Markdown list, so a preview shows it as one), « N. title » then one line a detail, dates
+  as YYYY-MM-DD, and the source's key. The numbers must run 1, 2, 3…: they are the ones the
+  text's citations `[^N]` use. A file without this part is an article without sources.
 - Texts are compared and written as the admin keeps them: without blank space around them,
   with `\\n` line ends (a browser sends `\\r\\n`; the rendered page is the same).
 """
@@ -42,26 +56,41 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
 import math
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.validators import URLValidator, validate_slug
 
-from articles.models import Article, Section
+from articles.models import Article, Section, Source
 
 CONCLUSION_MARKER = "<!-- Conclusion -->"
-FIELDS = ("title", "slug")
+SOURCES_MARKER = "<!-- Sources -->"
+# A source's details as the file names them, in the order they are written.
+SOURCE_DETAILS = {
+    "organisation": "organisme",
+    "url": "adresse",
+    "published_on": "publiée le",
+    "consulted_on": "consultée le",
+}
+FIELDS = ("title", "slug", "authors")
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")  # CommonMark's: seven # or "#word" are text
 _COMMENT = re.compile(r"<!--(.*)-->[ \t]*")
 _KEY = re.compile(r"cl[ée]\s*:\s*(\S*)", re.IGNORECASE)
 _READ_ALSO = re.compile(r"[àa] lire aussi\s*:\s*(\S*)", re.IGNORECASE)
 _CONCLUSION = re.compile(r"conclusion", re.IGNORECASE)
+_SOURCES = re.compile(r"sources", re.IGNORECASE)
+_SOURCE = re.compile(r"([0-9]+)\.[ \t]+(.*)")
+_SOURCE_DETAIL = re.compile(r"[ \t]*-[ \t]+([^:]*?)[ \t]*:[ \t]*(.*)")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ESCAPED = re.compile(r"\\*(?:#{1,6}(?:[ \t]|$)|<!--)")  # a structure line behind any backslashes
 _TITLE_MAX = Article._meta.get_field("title").max_length
 _SLUG_MAX = Article._meta.get_field("slug").max_length
 _HEADING_MAX = Section._meta.get_field("heading").max_length
+_SOURCE_MAX = {name: Source._meta.get_field(name).max_length for name in ("title", "organisation", "url")}
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 
 
 class ArticleFileError(ValueError):
@@ -78,12 +107,24 @@ class FileSection:
 
 
 @dataclass(frozen=True, slots=True)
+class FileSource:
+    title: str
+    organisation: str = ""
+    url: str = ""
+    published_on: str | None = None  # YYYY-MM-DD
+    consulted_on: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleFile:
     title: str
     slug: str
     introduction: str = ""
     conclusion: str = ""
     sections: tuple[FileSection, ...] = ()
+    sources: tuple[FileSource, ...] = ()
+    authors: tuple[str, ...] = ()  # their person slugs
 
 
 def normalise(text: str) -> str:
@@ -93,7 +134,11 @@ def normalise(text: str) -> str:
 
 def write(article: ArticleFile) -> str:
     front = yaml.safe_dump(
-        {"title": normalise(article.title), "slug": article.slug},
+        {
+            "title": normalise(article.title),
+            "slug": article.slug,
+            **({"authors": list(article.authors)} if article.authors else {}),
+        },
         allow_unicode=True,
         sort_keys=False,
         width=math.inf,  # a long title folded over two lines would read back the same, but less well
@@ -106,7 +151,19 @@ def write(article: ArticleFile) -> str:
         if section.read_also:
             blocks.append(f"<!-- À lire aussi : {section.read_also} -->")
     blocks += [CONCLUSION_MARKER, _escape(article.conclusion)]
+    if article.sources:
+        blocks += [SOURCES_MARKER, *(_source_block(n, source) for n, source in enumerate(article.sources, start=1))]
     return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _source_block(number: int, source: FileSource) -> str:
+    lines = [f"{number}. {normalise(source.title)}"]
+    for name, label in SOURCE_DETAILS.items():
+        if value := getattr(source, name):
+            lines.append(f"   - {label} : {normalise(value)}")
+    if source.key:
+        lines.append(f"   <!-- clé : {source.key} -->")
+    return "\n".join(lines)
 
 
 def read(text: str) -> ArticleFile:
@@ -119,8 +176,8 @@ def read(text: str) -> ArticleFile:
     end = next((n for n, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
         raise ArticleFileError("L’en-tête n’est pas fermé par une ligne « --- ».")
-    title, slug = _front_matter("\n".join(lines[1:end]))
-    return _Reader(title, slug).read(lines[end + 1 :], first_number=end + 2)
+    title, slug, authors = _front_matter("\n".join(lines[1:end]))
+    return replace(_Reader(title, slug).read(lines[end + 1 :], first_number=end + 2), authors=authors)
 
 
 def _escape(text: str) -> str:
@@ -131,7 +188,7 @@ def _unescape(line: str) -> str:
     return line[1:] if line.startswith("\\") and _ESCAPED.match(line) else line
 
 
-def _front_matter(text: str) -> tuple[str, str]:
+def _front_matter(text: str) -> tuple[str, str, tuple[str, ...]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -145,7 +202,9 @@ def _front_matter(text: str) -> tuple[str, str]:
         raise ArticleFileError("L’en-tête doit donner « title: » et « slug: ».")
     unknown = sorted(str(name) for name in data if name not in FIELDS)
     if unknown:
-        raise ArticleFileError(f"Champ inconnu dans l’en-tête : {', '.join(unknown)} (seuls title et slug sont lus).")
+        raise ArticleFileError(
+            f"Champ inconnu dans l’en-tête : {', '.join(unknown)} (seuls title, slug et authors sont lus)."
+        )
     title, slug = data.get("title"), data.get("slug")
     if not isinstance(title, str) or not title.strip():
         raise ArticleFileError("L’en-tête ne donne pas le titre de l’article (title:).")
@@ -161,7 +220,22 @@ def _front_matter(text: str) -> tuple[str, str]:
         ) from error
     if len(slug) > _SLUG_MAX:
         raise ArticleFileError(f"L’adresse dépasse {_SLUG_MAX} caractères.")
-    return title.strip(), slug
+    return title.strip(), slug, _authors(data.get("authors", []))
+
+
+def _authors(value) -> tuple[str, ...]:
+    refused = ArticleFileError(
+        "« authors: » donne la liste des adresses des auteurs (leur page /auteurs/<adresse>/), "
+        "par exemple authors: [claire-martin, jean-dupont]."
+    )
+    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
+        raise refused
+    try:
+        for slug in value:
+            validate_slug(slug)
+    except ValidationError:
+        raise refused from None
+    return tuple(value)
 
 
 class _Reader:
@@ -174,6 +248,7 @@ class _Reader:
         self.conclusion: list[str] | None = None
         self.text = self.introduction  # where the next text line goes
         self.keys: set[str] = set()
+        self.sources: list[dict] | None = None  # a list once `<!-- Sources -->` is read
 
     def read(self, lines: list[str], first_number: int) -> ArticleFile:
         for number, line in enumerate(lines, start=first_number):
@@ -189,17 +264,20 @@ class _Reader:
             sections=tuple(
                 FileSection(s["heading"], s["level"], _text(s["text"]), s["key"], s["read_also"]) for s in self.sections
             ),
+            sources=tuple(FileSource(**source) for source in self.sources or []),
         )
 
     def _line(self, line: str) -> None:
-        if heading := _HEADING.match(line):
+        if self.sources is not None:
+            self._source_line(line)
+        elif heading := _HEADING.match(line):
             self._heading(len(heading.group(1)), line[heading.end() :].strip())
         elif comment := _COMMENT.fullmatch(line):
             self._comment(comment.group(1).strip())
         elif line.startswith("<!--"):
             raise ArticleFileError(
-                "commentaire non reconnu : seuls « <!-- clé : … --> », « <!-- À lire aussi : adresse --> » et "
-                f"« {CONCLUSION_MARKER} » sont lus, chacun sur une ligne (un texte qui commence par « <!-- » "
+                "commentaire non reconnu : seuls « <!-- clé : … --> », « <!-- À lire aussi : adresse --> », "
+                f"« {CONCLUSION_MARKER} » et « {SOURCES_MARKER} » sont lus, chacun sur une ligne (un texte qui commence par « <!-- » "
                 "s’écrit « \\<!-- »)."
             )
         else:
@@ -225,7 +303,9 @@ class _Reader:
         self.text = self.sections[-1]["text"]
 
     def _comment(self, inner: str) -> None:
-        if _CONCLUSION.fullmatch(inner):
+        if _SOURCES.fullmatch(inner):
+            self.sources = []
+        elif _CONCLUSION.fullmatch(inner):
             if self.conclusion is not None:
                 raise ArticleFileError(f"« {CONCLUSION_MARKER} » une seconde fois.")
             self.conclusion = self.text = []
@@ -239,7 +319,7 @@ class _Reader:
         else:
             raise ArticleFileError(
                 f"commentaire « <!-- {inner} --> » non reconnu : seuls « <!-- clé : … --> », "
-                f"« <!-- À lire aussi : adresse --> » et « {CONCLUSION_MARKER} » sont lus."
+                f"« <!-- À lire aussi : adresse --> », « {CONCLUSION_MARKER} » et « {SOURCES_MARKER} » sont lus."
             )
 
     def _section(self, what: str) -> dict:
@@ -261,6 +341,91 @@ class _Reader:
             )
         self.keys.add(key)
         return key
+
+    def _source_line(self, line: str) -> None:
+        """A line of the sources' part, which ends the file."""
+        if not line.strip():
+            return
+        if source := _SOURCE.fullmatch(line.rstrip()):
+            self._new_source(int(source.group(1)), source.group(2).strip())
+        elif detail := _SOURCE_DETAIL.fullmatch(line.rstrip()):
+            self._source_detail(detail.group(1), detail.group(2))
+        elif (comment := _COMMENT.fullmatch(line.strip())) and (key := _KEY.fullmatch(comment.group(1).strip())):
+            source = self._source("la clé")
+            if source["key"] is not None:
+                raise ArticleFileError("une seconde clé pour la même source.")
+            source["key"] = self._source_key(key.group(1))
+        else:
+            raise ArticleFileError(
+                f"ligne non reconnue après « {SOURCES_MARKER} », qui termine le fichier : chaque source "
+                "s’écrit « 1. Titre », suivi de lignes « - organisme : … », « - adresse : https://… », "
+                "« - publiée le : AAAA-MM-JJ », « - consultée le : AAAA-MM-JJ » et de sa clé « <!-- clé : … --> »."
+            )
+
+    def _new_source(self, number: int, title: str) -> None:
+        expected = len(self.sources) + 1
+        if number != expected:
+            raise ArticleFileError(
+                f"source numérotée {number} à la place n° {expected} : les sources se numérotent 1, 2, 3… "
+                "dans l’ordre de la liste, les numéros que citent les [^N] du texte."
+            )
+        if not title:
+            raise ArticleFileError(f"la source n° {number} n’a pas de titre.")
+        if len(title) > _SOURCE_MAX["title"]:
+            raise ArticleFileError(f"titre de source de plus de {_SOURCE_MAX['title']} caractères.")
+        self.sources.append({"title": title, "key": None})
+
+    def _source_detail(self, label: str, value: str) -> None:
+        names = {label: name for name, label in SOURCE_DETAILS.items()}
+        name = names.get(" ".join(label.casefold().split()))
+        if name is None:
+            raise ArticleFileError(
+                f"détail « {label} » inconnu : une source donne « organisme », « adresse », « publiée le » "
+                "et « consultée le »."
+            )
+        source = self._source(f"« {label} »")
+        if name in source:
+            raise ArticleFileError(f"« {label} » une seconde fois pour la même source.")
+        source[name] = _source_value(name, label, value.strip())
+
+    def _source(self, what: str) -> dict:
+        if not self.sources:
+            raise ArticleFileError(f"{what} ne peut suivre que le titre d’une source (« 1. Titre »).")
+        return self.sources[-1]
+
+    def _source_key(self, value: str) -> str:
+        try:
+            key = str(uuid.UUID(value))
+        except ValueError:
+            raise ArticleFileError(f"clé « {value} » illisible (un UUID, tel que l’export l’écrit).") from None
+        if any(source["key"] == key for source in self.sources):
+            raise ArticleFileError(f"la clé {key} est déjà celle d’une autre source du fichier.")
+        return key
+
+
+def _source_value(name: str, label: str, value: str) -> str | None:
+    """A source's detail as the file gives it, checked; an empty date is no date."""
+    if name.endswith("_on"):
+        if not value:
+            return None
+        try:
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ArticleFileError(
+                f"« {label} » : date « {value} » illisible (AAAA-MM-JJ, par exemple 2024-11-12)."
+            ) from None
+    if len(value) > _SOURCE_MAX[name]:
+        raise ArticleFileError(f"« {label} » de plus de {_SOURCE_MAX[name]} caractères.")
+    if name == "url" and value:
+        try:
+            _WEB_ADDRESS(value)
+        except ValidationError:
+            raise ArticleFileError(
+                f"adresse « {value} » invalide : une adresse web complète, en https:// ou http://."
+            ) from None
+    return value
 
 
 def _text(lines: list[str]) -> str:

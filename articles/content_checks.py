@@ -3,11 +3,13 @@ with how readable the text is and how long it takes to read.
 
 `check` reads the snapshot's content, a dict of this shape (no database):
     {"title", "slug", "introduction", "conclusion",
-     "sections": [{"key", "heading", "level": 2 or 3, "body", "read_also"}]}
+     "sections": [{"key", "heading", "level": 2 or 3, "body", "read_also"}],
+     "sources": [{"title", …}] (optional: none before sources existed)}
 The introduction, the conclusion and the section bodies are Markdown: they are parsed by the very
 parser that renders them for readers, so a link is what readers get as a link (not `\\[ici](…)`
 nor a link inside a code span), and the words counted are the ones they read. Headings count
-neither in the readability score nor in the reading time.
+neither in the readability score nor in the reading time, and citations (`[^3]`, see
+articles.rendering) are not words.
 """
 
 import math
@@ -43,6 +45,8 @@ class WarningCode(models.TextChoices):
     INSECURE_LINK = "insecure_link", "Lien en http"
     LONG_SENTENCE = "long_sentence", "Phrase très longue"
     HARD_TO_READ = "hard_to_read", "Texte difficile à lire"
+    UNKNOWN_SOURCE = "unknown_source", "Source citée inexistante"
+    UNCITED_SOURCE = "uncited_source", "Source jamais citée"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +73,12 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class PlainText:
-    """A Markdown field as readers get it: the text of each paragraph or list item, and the links."""
+    """A Markdown field as readers get it: the text of each paragraph or list item, the links, and
+    the numbers of the sources it cites, in order."""
 
     blocks: list[str]
     links: list[Link]
+    citations: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +90,11 @@ class Place:
 
 
 def check(content: dict) -> Report:
-    """The warnings in the order of the page, then the readability warning for the whole text."""
+    """The warnings in the order of the page (the list of sources comes last), then the
+    readability warning for the whole text."""
     sections = content["sections"]
+    sources = content.get("sources", [])
+    cited: set[int] = set()
     heading_keys = [_heading_key(section["heading"]) for section in sections]
     texts = [
         (Place("Dans l’introduction"), content["introduction"], ()),
@@ -101,10 +110,13 @@ def check(content: dict) -> Report:
         warnings += outline_warnings
         text = plain_text(markdown)
         warnings += _link_warnings(text.links, place)
+        warnings += _citation_warnings(text.citations, len(sources), place)
+        cited.update(text.citations)
         for block in text.blocks:
             sentences = readability.sentences(block)
             warnings += _long_sentence_warnings(sentences, place)
             total += readability.measure(sentences)
+    warnings += _uncited_warnings(sources, cited)
     # The formula runs past both ends on short texts; editors are shown a score out of 100.
     score = None if total.score is None else round(min(100.0, max(0.0, total.score)), 1)
     if score is not None and score < HARD_TO_READ_BELOW:
@@ -121,6 +133,7 @@ def check(content: dict) -> Report:
 def plain_text(markdown: str) -> PlainText:
     blocks: list[str] = []
     links: list[Link] = []
+    citations: list[int] = []
     for token in markdown_parser.parse(markdown):
         if token.type != "inline":
             continue
@@ -135,8 +148,10 @@ def plain_text(markdown: str) -> PlainText:
                 link_start, href = len(parts), str(child.attrs.get("href", ""))
             elif child.type == "link_close":
                 links.append(Link("".join(parts[link_start:]), href))
+            elif child.type == "citation":
+                citations.append(child.meta["number"])
         blocks.append("".join(parts))
-    return PlainText(blocks, links)
+    return PlainText(blocks, links, citations)
 
 
 def _section_place(section: dict) -> Place:
@@ -210,6 +225,30 @@ def _link_warnings(links: list[Link], place: Place) -> Iterator[ContentWarning]:
                 f"{place.where}, le lien {_quote(link.text, 'sans texte')} mène à une adresse non chiffrée ({link.href}) : "
                 "remplacez http:// par https:// si le site le permet.",
                 place.section_key,
+            )
+
+
+def _citation_warnings(citations: list[int], sources: int, place: Place) -> Iterator[ContentWarning]:
+    """One warning per missing source a text cites, however many times it cites it."""
+    where = place.where[0].lower() + place.where[1:]
+    for number in dict.fromkeys(citations):
+        if number > sources:
+            yield ContentWarning(
+                WarningCode.UNKNOWN_SOURCE,
+                f"La source n° {number} citée {where} n’existe pas : ajoutez-la à la liste des sources "
+                "ou corrigez le numéro.",
+                place.section_key,
+            )
+
+
+def _uncited_warnings(sources: list[dict], cited: set[int]) -> Iterator[ContentWarning]:
+    """A source nothing cites: most often a citation forgotten, or numbers shifted by a move in the list."""
+    for number, source in enumerate(sources, start=1):
+        if number not in cited:
+            yield ContentWarning(
+                WarningCode.UNCITED_SOURCE,
+                f"La source n° {number} {_quote(source['title'])} n’est citée nulle part dans le texte : "
+                f"citez-la par [^{number}] après l’affirmation qu’elle appuie, ou retirez-la de la liste.",
             )
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles import publishing, revisions
-from articles.article_file import ArticleFile, FileSection, normalise
-from articles.models import Article, Revision, Section
+from articles.article_file import ArticleFile, FileSection, FileSource, normalise
+from articles.models import Article, Person, Revision, Section, Source
 
 
 class ExchangeError(Exception):
@@ -24,6 +24,7 @@ class Imported:
     created: bool
     revision: Revision | None  # None: the file held the working copy already, nothing was saved
     new_keys: int = 0  # sections whose key in the file is another article's: they got a key of their own
+    new_source_keys: int = 0  # the same, for sources
 
 
 def find_article(slug: str) -> Article | None:
@@ -47,6 +48,7 @@ def export(article: Article, live: bool = False) -> ArticleFile:
         content = revisions.working_copy_content(article)
     targets = {s["read_also"] for s in content["sections"]} - {None}
     slugs = dict(Article.objects.filter(pk__in=targets).values_list("pk", "slug"))
+    people = dict(Person.objects.filter(pk__in=content.get("authors", [])).values_list("pk", "slug"))
     return ArticleFile(
         title=content["title"],
         slug=content["slug"],
@@ -56,6 +58,11 @@ def export(article: Article, live: bool = False) -> ArticleFile:
             FileSection(s["heading"], s["level"], s["body"], s["key"], slugs.get(s["read_also"]))
             for s in content["sections"]
         ),
+        sources=tuple(
+            FileSource(s["title"], s["organisation"], s["url"], s["published_on"], s["consulted_on"], s["key"])
+            for s in content.get("sources", [])
+        ),
+        authors=tuple(people[pk] for pk in content.get("authors", []) if pk in people),
     )
 
 
@@ -67,12 +74,23 @@ def import_file(document: ArticleFile, user) -> Imported:
     current = revisions.working_copy_content(article) if article.pk else None
     teasers = _teasers(document, article)
     taken = _keys_of_other_articles(document, article)
-    content = _content(document, current, teasers, taken)
+    taken_sources = _source_keys_of_other_articles(document, article)
+    content = {
+        **_content(document, current, teasers, taken),
+        "sources": _sources(document, current, taken_sources),
+        "authors": _authors(document),
+    }
     if content == current:
         return Imported(article, created=False, revision=None)
     revisions.write_working_copy(article, content)
     revision = publishing.record_save(article, user)
-    return Imported(article, created=current is None, revision=revision, new_keys=len(taken))
+    return Imported(
+        article,
+        created=current is None,
+        revision=revision,
+        new_keys=len(taken),
+        new_source_keys=len(taken_sources),
+    )
 
 
 def _teasers(document: ArticleFile, article: Article) -> dict[str, int]:
@@ -90,12 +108,52 @@ def _teasers(document: ArticleFile, article: Article) -> dict[str, int]:
     return found
 
 
+def _authors(document: ArticleFile) -> list[int]:
+    """The authors' person ids, in the file's order; every address must name a person of the site."""
+    found = dict(Person.objects.filter(slug__in=document.authors).values_list("slug", "pk"))
+    missing = [slug for slug in dict.fromkeys(document.authors) if slug not in found]
+    if missing:
+        raise ExchangeError(
+            f"Auteur{'s' if len(missing) > 1 else ''} inconnu{'s' if len(missing) > 1 else ''} sur le site : "
+            f"{', '.join(missing)}. Créez {'ces personnes' if len(missing) > 1 else 'cette personne'} dans "
+            "l’administration ou corrigez l’adresse. Rien n’a été importé."
+        )
+    return [found[slug] for slug in dict.fromkeys(document.authors)]
+
+
 def _keys_of_other_articles(document: ArticleFile, article: Article) -> set[str]:
     """Keys in the file that name a section of another article (the file is a copy): those sections
     are new here, and get keys of their own."""
     keys = [s.key for s in document.sections if s.key]
     others = Section.objects.filter(key__in=keys).exclude(article_id=article.pk)
     return {str(key) for key in others.values_list("key", flat=True)}
+
+
+def _source_keys_of_other_articles(document: ArticleFile, article: Article) -> set[str]:
+    keys = [s.key for s in document.sources if s.key]
+    others = Source.objects.filter(key__in=keys).exclude(article_id=article.pk)
+    return {str(key) for key in others.values_list("key", flat=True)}
+
+
+def _sources(document: ArticleFile, current: dict | None, taken: set[str]) -> list[dict]:
+    """The sources the file lists, in its order; a title the file writes only differently (blank
+    space around it) stays as the working copy has it."""
+    stored = {s["key"]: s for s in (current or {}).get("sources", [])}
+    sources = []
+    for source in document.sources:
+        key = source.key if source.key and source.key not in taken else str(uuid.uuid4())
+        before = stored.get(key, {})
+        sources.append(
+            {
+                "key": key,
+                "title": _kept(before.get("title"), source.title),
+                "organisation": _kept(before.get("organisation"), source.organisation),
+                "url": source.url,
+                "published_on": source.published_on,
+                "consulted_on": source.consulted_on,
+            }
+        )
+    return sources
 
 
 def _content(document: ArticleFile, current: dict | None, teasers: dict[str, int], taken: set[str]) -> dict:
@@ -123,9 +181,6 @@ def _content(document: ArticleFile, current: dict | None, teasers: dict[str, int
         "introduction": _kept(current["introduction"], document.introduction),
         "conclusion": _kept(current["conclusion"], document.conclusion),
         "sections": sections,
-        # Not in the file (yet): the working copy's authors and sources stay as they are.
-        "authors": current.get("authors", []),
-        "sources": current.get("sources", []),
     }
 
 

@@ -1,7 +1,7 @@
 """What the history screens show: two revisions of an article, compared."""
 
-from articles.models import Article, Revision
-from articles.snapshot_diff import compare
+from articles.models import Article, Person, Revision
+from articles.snapshot_diff import authors_changed, compare
 
 COMPARED_FIELDS = ("article_id", "number", "created_at", "content")
 
@@ -21,7 +21,7 @@ def comparison_context(article: Article, old: str | None, new: str | None) -> di
     return {
         "old": before,
         "new": after,
-        "comparison": compare(before.content, after.content, titles),
+        "comparison": compare(before.content, after.content, titles, _names(before, after)),
         "title": f"Comparer les versions n° {before.number} et n° {after.number}",
     }
 
@@ -29,3 +29,11 @@ def comparison_context(article: Article, old: str | None, new: str | None) -> di
 def _titles(*revisions: Revision) -> dict[int, str]:
     ids = {s["read_also"] for r in revisions for s in r.content["sections"] if s["read_also"]}
     return dict(Article.objects.filter(pk__in=ids).values_list("pk", "title"))
+
+
+def _names(before: Revision, after: Revision) -> dict[int, str]:
+    """The authors' names, in one query, and only when the authors changed (the diff shows them then)."""
+    if not authors_changed(before.content, after.content):
+        return {}
+    ids = {pk for r in (before, after) for pk in r.content.get("authors", [])}
+    return dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))

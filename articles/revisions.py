@@ -6,6 +6,7 @@ cache made by `render()` with the renderer version it records.
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -14,12 +15,13 @@ from django.utils.text import Truncator
 
 from articles import content_checks
 from articles.models import Article, ArticleAuthor, Page, PageSection, Person, Revision, Section, Source, Teaser
-from articles.rendering import RENDERER_VERSION, render_markdown
+from articles.rendering import RENDERER_VERSION, Citations, render_markdown, source_id
 
 SUMMARY_WORDS = 40
 
 
 SOURCE_FIELDS = ("title", "organisation", "url", "published_on", "consulted_on")
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
 
 def working_copy_content(article: Article) -> dict:
@@ -59,19 +61,45 @@ def content_hash(content: Mapping) -> str:
 
 
 def render(content: Mapping) -> dict:
-    """Everything the reader's page needs and nothing else (no Markdown): the page reads this alone."""
+    """Everything the reader's page needs and nothing else (no Markdown): the page reads this alone.
+
+    The texts are rendered in page order (introduction, sections, conclusion) through one
+    `Citations`, so every citation on the page has an id of its own; each source then lists the
+    ids of its citations, for the links back to the text. A version saved before sources existed
+    has none."""
+    sources = content.get("sources", [])
+    citations = Citations(len(sources))
+    introduction = render_markdown(content["introduction"], citations)
+    sections = [
+        [section["heading"], section["level"], render_markdown(section["body"], citations), section["read_also"]]
+        for section in content["sections"]
+    ]
+    conclusion = render_markdown(content["conclusion"], citations)
     return {
-        "introduction": render_markdown(content["introduction"]),
-        "conclusion": render_markdown(content["conclusion"]),
-        "sections": [
-            [section["heading"], section["level"], render_markdown(section["body"]), section["read_also"]]
-            for section in content["sections"]
-        ],
+        "introduction": introduction,
+        "conclusion": conclusion,
+        "sections": sections,
+        "sources": [_page_source(number, source, citations) for number, source in enumerate(sources, start=1)],
+    }
+
+
+def _page_source(number: int, source: Mapping, citations: Citations) -> dict:
+    """A source as the page lists it; its address only if it is a web address (a link never runs script)."""
+    url = source["url"] if _WEB_ADDRESS.match(source["url"] or "") else ""
+    return {
+        "number": number,
+        "id": source_id(number),
+        "title": source["title"],
+        "organisation": source["organisation"],
+        "url": url,
+        "published_on": source["published_on"],
+        "consulted_on": source["consulted_on"],
+        "citations": citations.of(number),
     }
 
 
 def summary(content: Mapping) -> str:
-    text = strip_tags(render_markdown(content["introduction"]))
+    text = strip_tags(render_markdown(content["introduction"], without_citations=True))
     return Truncator(" ".join(text.split())).words(SUMMARY_WORDS, truncate="…")
 
 
@@ -182,6 +210,7 @@ def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool =
         conclusion_html=html["conclusion"],
         sections=sections,
         teaser_targets=[target for *_, target in html["sections"] if target],
+        sources=html.get("sources", []),
         first_published_at=revision.first_published_at,
         updated_at=revision.updated_at,
         updates=revision.updates,

@@ -5,6 +5,10 @@ change to that section, and a new section that reuses an old heading is still ne
 "moved" when it is not part of the longest run of common sections that kept their relative
 order, so moving one section past three others reports one move, not three.
 
+Sources are followed by their `key` in the same way; a source's place in the list is its number,
+the one citations `[^3]` use, so a moved source is reported with its old and new numbers. Authors
+are compared as the list of their names.
+
 Texts are compared word by word (`word_diff`) and returned as escaped HTML with `<ins>`/`<del>`.
 """
 
@@ -12,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TypedDict
@@ -35,12 +40,23 @@ class SectionSnapshot(TypedDict):
     read_also: int | None
 
 
-class Snapshot(TypedDict):
+class SourceSnapshot(TypedDict):
+    key: str
+    title: str
+    organisation: str
+    url: str
+    published_on: str | None  # ISO date
+    consulted_on: str | None
+
+
+class Snapshot(TypedDict, total=False):
     title: str
     slug: str
     introduction: str
     conclusion: str
     sections: list[SectionSnapshot]
+    authors: list[int]  # person ids; absent (none) in snapshots saved before authors existed
+    sources: list[SourceSnapshot]  # absent (none) in snapshots saved before sources existed
 
 
 class Kind(StrEnum):
@@ -118,13 +134,54 @@ class SectionChange:
 
 
 @dataclass(frozen=True)
+class SourceChange:
+    """One source; positions (the numbers citations use) count from 1 and are None on the side
+    where it does not exist. `fields` are its details that differ, all of them for an added or a
+    removed source."""
+
+    key: str
+    old_position: int | None
+    new_position: int | None
+    title: str
+    fields: tuple[FieldChange, ...]
+    moved: bool
+
+    @property
+    def added(self) -> bool:
+        return self.old_position is None
+
+    @property
+    def removed(self) -> bool:
+        return self.new_position is None
+
+    @property
+    def changed(self) -> bool:
+        return not (self.added or self.removed) and bool(self.fields)
+
+    @property
+    def kind(self) -> Kind:
+        if self.added:
+            return Kind.ADDED
+        if self.removed:
+            return Kind.REMOVED
+        if self.moved:
+            return Kind.MOVED
+        return Kind.CHANGED if self.changed else Kind.UNCHANGED
+
+
+@dataclass(frozen=True)
 class Comparison:
     fields: tuple[FieldChange, ...]
     sections: tuple[SectionChange, ...]
+    sources: tuple[SourceChange, ...] = ()
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.fields) or any(section.kind != Kind.UNCHANGED for section in self.sections)
+        return (
+            bool(self.fields)
+            or any(section.kind != Kind.UNCHANGED for section in self.sections)
+            or any(source.kind != Kind.UNCHANGED for source in self.sources)
+        )
 
 
 # Field, French label, words of context kept around changes (None: short, shown whole).
@@ -136,36 +193,105 @@ _FIELDS = (
 )
 
 
-def compare(old: Snapshot, new: Snapshot, article_titles: Mapping[int, str]) -> Comparison:
-    """Sections come in the new order, then the removed ones in their old order.
+def compare(
+    old: Snapshot, new: Snapshot, article_titles: Mapping[int, str], person_names: Mapping[int, str] | None = None
+) -> Comparison:
+    """Sections (and sources) come in the new order, then the removed ones in their old order.
 
-    `article_titles` names the articles that sections tease (« À lire aussi »).
+    `article_titles` names the articles that sections tease (« À lire aussi »); `person_names`
+    the authors, needed only when they changed (see `authors_changed`).
     """
     fields = []
     for name, label, context in _FIELDS:
         diff, changed = _diff(old[name], new[name], context)
         if changed:
             fields.append(FieldChange(name, label, old[name], new[name], diff))
-    old_sections, new_sections = _by_key(old["sections"]), _by_key(new["sections"])
-    in_order = _kept_in_order(list(old_sections), list(new_sections))
-    old_positions = {key: n for n, key in enumerate(old_sections, start=1)}
+    if authors_changed(old, new):
+        fields.append(_authors_change(old.get("authors", []), new.get("authors", []), person_names or {}))
+    sections = _follow(
+        _by_key(old["sections"], "sections"),
+        _by_key(new["sections"], "sections"),
+        lambda o, n, old_position, new_position, moved: _section_change(
+            o, n, old_position, new_position, moved, article_titles
+        ),
+    )
+    sources = _follow(
+        _by_key(old.get("sources", []), "sources"), _by_key(new.get("sources", []), "sources"), _source_change
+    )
+    return Comparison(tuple(fields), tuple(sections), tuple(sources))
 
-    def entry(key: str, new_position: int | None) -> SectionChange:
-        moved = new_position is not None and key in old_sections and key not in in_order
-        return _section_change(
-            old_sections.get(key), new_sections.get(key), old_positions.get(key), new_position, moved, article_titles
-        )
 
-    sections = [entry(key, n) for n, key in enumerate(new_sections, start=1)]
-    sections += [entry(key, None) for key in old_sections if key not in new_sections]
-    return Comparison(tuple(fields), tuple(sections))
+def authors_changed(old: Snapshot, new: Snapshot) -> bool:
+    return old.get("authors", []) != new.get("authors", [])
 
 
-def _by_key(sections: Sequence[SectionSnapshot]) -> dict[str, SectionSnapshot]:
-    by_key = {section["key"]: section for section in sections}
-    if len(by_key) != len(sections):
-        raise ValueError("Deux sections d’un même instantané ont la même clé.")
+def _follow(old_items: dict[str, dict], new_items: dict[str, dict], change) -> list:
+    """`change(old, new, old_position, new_position, moved)` for each item followed by its key:
+    the new order, then the removed items in their old order."""
+    in_order = _kept_in_order(list(old_items), list(new_items))
+    old_positions = {key: n for n, key in enumerate(old_items, start=1)}
+
+    def entry(key: str, new_position: int | None):
+        moved = new_position is not None and key in old_items and key not in in_order
+        return change(old_items.get(key), new_items.get(key), old_positions.get(key), new_position, moved)
+
+    entries = [entry(key, n) for n, key in enumerate(new_items, start=1)]
+    return entries + [entry(key, None) for key in old_items if key not in new_items]
+
+
+def _by_key(items: Sequence[dict], what: str) -> dict[str, dict]:
+    by_key = {item["key"]: item for item in items}
+    if len(by_key) != len(items):
+        raise ValueError(f"Deux {what} d’un même instantané ont la même clé.")
     return by_key
+
+
+def _authors_change(old: list[int], new: list[int], names: Mapping[int, str]) -> FieldChange:
+    def listed(ids: list[int]) -> str:
+        return ", ".join(names.get(pk) or f"personne n° {pk}" for pk in ids) or "aucun"
+
+    diff, _ = _diff(listed(old), listed(new), None)
+    return FieldChange("authors", "Auteurs", listed(old), listed(new), diff)
+
+
+# Source detail, French label; dates are shown as readers read them.
+_SOURCE_FIELDS = (
+    ("title", "Titre"),
+    ("organisation", "Organisme"),
+    ("url", "Adresse"),
+    ("published_on", "Publiée le"),
+    ("consulted_on", "Consultée le"),
+)
+
+
+def _source_change(
+    old: SourceSnapshot | None,
+    new: SourceSnapshot | None,
+    old_position: int | None,
+    new_position: int | None,
+    moved: bool,
+) -> SourceChange:
+    fields = []
+    for name, label in _SOURCE_FIELDS:
+        before, after = _source_value(old, name), _source_value(new, name)
+        diff, changed = _diff(before, after, None)
+        if changed:
+            fields.append(FieldChange(name, label, before, after, diff))
+    return SourceChange(
+        key=(new or old)["key"],
+        old_position=old_position,
+        new_position=new_position,
+        title=(new or old)["title"],
+        fields=tuple(fields),
+        moved=moved,
+    )
+
+
+def _source_value(source: SourceSnapshot | None, name: str) -> str:
+    value = source.get(name) if source else None
+    if value and name.endswith("_on"):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return value or ""
 
 
 def _kept_in_order(old_keys: list[str], new_keys: list[str]) -> set[str]:

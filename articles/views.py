@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -20,7 +22,11 @@ RESERVED_ANCHORS = (
     "mises-a-jour",
     "urgence",
     "a-propos-de-cet-article",
+    "sources",
+    "sources-titre",
 )
+# The ids of the sources and of the citations in the text (articles.rendering): `source-3`, `citation-12`.
+RESERVED_ANCHOR_PATTERN = re.compile(r"(?:source|citation)-[0-9]+")
 
 ARTICLES_PER_PAGE = 20
 
@@ -73,7 +79,7 @@ def render_article(request: HttpRequest, page: Page, extra_context: dict | None 
 
 
 def article_context(page: Page) -> dict:
-    anchors = unique_anchors((s.heading for s in page.sections), RESERVED_ANCHORS)
+    anchors = unique_anchors((s.heading for s in page.sections), RESERVED_ANCHORS, RESERVED_ANCHOR_PATTERN)
     for section, anchor in zip(page.sections, anchors, strict=True):
         section.anchor = anchor
         section.show_teaser = section.read_also is not None

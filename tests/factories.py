@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -5,7 +7,7 @@ from django.utils import timezone
 
 from accounts.rules import REVIEWERS_GROUP
 from articles import publishing, revisions
-from articles.models import Article, Person, Revision, Section
+from articles.models import Article, Person, Revision, Section, Source
 from site_pages.models import SitePage
 
 STAFF_PASSWORD = "motdepasse-de-test"
@@ -78,6 +80,19 @@ class SectionFactory(factory.django.DjangoModelFactory):
     heading = factory.Sequence(lambda n: f"Section {n}")
     level = Section.Level.H2
     body = "Un paragraphe."
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    article = factory.SubFactory(ArticleFactory, published=False)
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Rapport sur la vaccination n° {n}")
+    organisation = "Haute Autorité de santé"
+    url = factory.Sequence(lambda n: f"https://www.has-sante.fr/rapport-{n}")
+    published_on = datetime.date(2023, 3, 1)
+    consulted_on = datetime.date(2024, 11, 12)
 
 
 class ArticleWithSectionsFactory(ArticleFactory):

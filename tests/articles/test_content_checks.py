@@ -290,3 +290,53 @@ def test_the_seed_article_is_only_found_hard_to_read(db):
     assert report.readability == pytest.approx(34.2)
     assert report.readability_label == "Difficile"
     assert (report.words, report.reading_minutes) == (493, 3)
+
+
+# Citations of sources ([^1], [^2]…).
+
+
+def with_sources(article: dict, *titles: str) -> dict:
+    keys = (str(uuid.uuid4()) for _ in titles)
+    article["sources"] = [{"key": key, "title": title} for key, title in zip(keys, titles, strict=True)]
+    return article
+
+
+def test_a_citation_of_a_source_the_list_lacks_is_flagged_where_it_is_once():
+    article = with_sources(
+        content(section("Traitement", body="Efficace[^2], sûr[^3] et remboursé[^3].", key="k-t")), "Avis de la HAS"
+    )
+    article["introduction"] = "La grippe[^1] tue[^2]."
+    unknown = [w for w in check(article).warnings if w.code == WarningCode.UNKNOWN_SOURCE]
+    advice = "n’existe pas : ajoutez-la à la liste des sources ou corrigez le numéro."
+    assert [(w.message, w.section_key) for w in unknown] == [
+        (f"La source n° 2 citée dans l’introduction {advice}", None),
+        (f"La source n° 2 citée dans la section « Traitement » {advice}", "k-t"),
+        (f"La source n° 3 citée dans la section « Traitement » {advice}", "k-t"),
+    ]
+
+
+def test_a_citation_in_code_or_escaped_is_not_checked():
+    article = content(section("Écrire", body="Tapez `[^4]` ou \\[^4] pour citer."))
+    assert codes(article) == []
+
+
+def test_an_article_that_cites_each_of_its_sources_gets_no_warning():
+    article = with_sources(content(section("Traitement", body="Efficace[^2].")), "Avis", "Étude")
+    article["conclusion"] = "Vaccinez-vous[^1]."
+    assert codes(article) == []
+
+
+def test_a_source_nothing_cites_is_flagged_after_the_texts():
+    article = with_sources(content(section("Traitement", body="Efficace[^1].", level=3)), "Avis", "Étude  oubliée")
+    warnings = check(article).warnings
+    assert [w.code for w in warnings] == [WarningCode.H3_BEFORE_H2, WarningCode.UNCITED_SOURCE]
+    assert warnings[-1].message == (
+        "La source n° 2 « Étude oubliée » n’est citée nulle part dans le texte : citez-la par [^2] "
+        "après l’affirmation qu’elle appuie, ou retirez-la de la liste."
+    )
+
+
+def test_citations_are_not_words_read():
+    plain, cited = content(introduction=EASY), content(introduction=EASY.replace(".", "[^1].", 3))
+    assert check(cited).words == check(plain).words
+    assert check(cited).readability == check(plain).readability

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import publishing
-from articles.models import Article
-from tests.factories import StaffFactory
+from articles.models import Article, ArticleAuthor, Person
+from tests.factories import SourceFactory, StaffFactory
 from tests.html import soup
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 # The signed-in user, the article, the user's own permissions and those of the user's groups,
 # then the revisions: the fields the list shows, or the two snapshots compared.
 HISTORY_QUERIES = 5
-# The same, and the titles of the articles that the compared sections tease.
+# The same, and the titles of the articles that the compared sections tease (the authors' names
+# too when they changed: one query more).
 COMPARE_QUERIES = 6
 
 
@@ -67,3 +68,22 @@ def test_the_history_screens_never_read_the_rendered_html_or_the_content_checks(
     assert revisions
     for column in ('"rendered"', '"checks"', *(['"content"'] if screen == "history/" else [])):
         assert not any(column in sql for sql in revisions), column
+
+
+def test_the_compare_screen_names_changed_authors_and_sources_in_one_more_query(
+    client, editor, article, django_assert_num_queries
+):
+    claire = Person.objects.create(name="Dr Claire Martin", slug="claire-martin", profession="médecin")
+    jean = Person.objects.create(name="Jean Dupont", slug="jean-dupont", profession="journaliste santé")
+    ArticleAuthor.objects.create(article=article, person=claire, position=1)
+    publishing.record_save(article, editor)
+    ArticleAuthor.objects.create(article=article, person=jean, position=2)
+    SourceFactory(article=article, title="Avis de la HAS sur la rougeole")
+    last = with_saves(article, editor, 1)
+    with django_assert_num_queries(COMPARE_QUERIES + 1):  # the authors' names
+        response = client.get(f"/admin/articles/article/{article.pk}/comparer/?de=2&a={last}")
+    page = soup(response)
+    authors = page.find("dt", string="Auteurs").find_next("dd").get_text()
+    assert authors == "Dr Claire Martin[ajout : , Jean Dupont]"
+    assert "Source ajoutée (n° 1)" in page.get_text()
+    assert page.find("h3", string="Avis de la HAS sur la rougeole")

@@ -152,7 +152,7 @@ def test_with_a_version_memo_a_save_on_this_server_is_seen_at_once(client, artic
 
 
 def test_markdown_is_rendered_when_saved_not_when_read(client, article, monkeypatch):
-    def fail(text):
+    def fail(text, *_):
         raise AssertionError("rendered on a page view")
 
     monkeypatch.setattr("articles.revisions.render_markdown", fail)

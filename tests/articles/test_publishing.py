@@ -224,7 +224,7 @@ def test_restoring_copies_a_revision_into_the_working_copy_only(client, article,
 def test_a_renderer_change_rebuilds_the_html_of_live_revisions_without_approval(client, article, monkeypatch):
     client.get(article.get_absolute_url())
     monkeypatch.setattr("articles.publishing.RENDERER_VERSION", 99)
-    monkeypatch.setattr("articles.revisions.render_markdown", lambda text: f"<p>v99 {len(text)}</p>")
+    monkeypatch.setattr("articles.revisions.render_markdown", lambda text, *_: f"<p>v99 {len(text)}</p>")
     assert publishing.rerender() == Revision.objects.count()
     assert "v99" in client.get(article.get_absolute_url()).content.decode()
     assert not article.revisions.exclude(renderer=99).exists()

@@ -1,3 +1,5 @@
+import re
+
 from articles.toc import anchor_for, unique_anchors
 
 
@@ -20,3 +22,12 @@ def test_a_heading_never_takes_a_reserved_id():
 
 def test_a_heading_of_punctuation_alone_still_gets_an_anchor():
     assert unique_anchors(["?", "!"]) == ["section", "section-2"]
+
+
+def test_a_heading_never_takes_an_id_of_the_reserved_pattern():
+    pattern = re.compile(r"source-[0-9]+")
+    assert unique_anchors(["Source 3", "Source 3", "Sources"], reserved_pattern=pattern) == [
+        "source-3-2",
+        "source-3-3",
+        "sources",
+    ]

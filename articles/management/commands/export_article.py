@@ -15,6 +15,7 @@ Le fichier (UTF-8) :
   ---
   title: L’immunothérapie
   slug: immunotherapie
+  authors: [claire-martin, jean-dupont]
   ---
 
   L’introduction.
@@ -33,11 +34,23 @@ Le fichier (UTF-8) :
 
   La conclusion.
 
-L’en-tête entre les deux lignes « --- » donne le titre et l’adresse (slug). Une ligne qui
+  <!-- Sources -->
+
+  1. Calendrier des vaccinations 2024
+     - organisme : Ministère de la santé
+     - adresse : https://sante.gouv.fr/calendrier-vaccinal
+     - publiée le : 2024-04-02
+     - consultée le : 2024-11-12
+     <!-- clé : 6b0d2e71-3c4f-4a8e-9d1b-2f5e7a9c0b13 -->
+
+L’en-tête entre les deux lignes « --- » donne le titre, l’adresse (slug) et, s’il y en a,
+les auteurs dans l’ordre (l’adresse de leur page, /auteurs/<adresse>/). Une ligne qui
 commence par « ## » ou « ### » ouvre une section ; ses lignes « <!-- … --> » donnent sa clé
 (ce qui la fait reconnaître à l’import, même déplacée) et l’adresse de l’article
 « À lire aussi » présenté après elle. « <!-- Conclusion --> », qui n’est pas un titre, suit
-la dernière section. Une ligne de texte qui se lirait comme un titre (« ## … ») ou un
+la dernière section. « <!-- Sources --> », s’il y a des sources, termine le fichier : une
+source par numéro, dans l’ordre que citent les [^1], [^2]… du texte, dates en AAAA-MM-JJ,
+chaque détail facultatif sauf le titre. Une ligne de texte qui se lirait comme un titre (« ## … ») ou un
 commentaire (« <!-- ») est écrite précédée d’une barre oblique inverse (« \\## … »), que
 l’import retire.
 """

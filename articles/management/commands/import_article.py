@@ -14,7 +14,7 @@ from articles.management.commands.export_article import FORMAT, HelpWithLayout
 class Command(BaseCommand):
     help = (
         "Crée un article (adresse inconnue) ou remplace la version de travail de l’article à cette\n"
-        "adresse (sections reconnues par leur clé) à partir d’un fichier écrit par export_article.\n"
+        "adresse (sections et sources reconnues par leur clé) à partir d’un fichier écrit par export_article.\n"
         "Ne publie jamais : l’article passe ensuite en relecture, comme après un enregistrement\n"
         "dans l’administration. Fichier mal formé, « À lire aussi » vers un article inconnu :\n"
         "rien n’est écrit.\n\n" + FORMAT
@@ -70,6 +70,11 @@ def summary(imported: exchange.Imported) -> str:
     if imported.new_keys:
         line += (
             f" {imported.new_keys} section(s) portaient la clé d’une section d’un autre article : "
+            "elles en ont reçu une nouvelle."
+        )
+    if imported.new_source_keys:
+        line += (
+            f" {imported.new_source_keys} source(s) portaient la clé d’une source d’un autre article : "
             "elles en ont reçu une nouvelle."
         )
     return line
