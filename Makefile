@@ -19,8 +19,18 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
+# The page checkers the tests run (Nu HTML checker, Lighthouse) and the schema.org vocabulary,
+# pinned in package-lock.json. No install script runs: the checker's would fetch a Java runtime
+# when none is on the PATH, and the tests use the system's `java`.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm > /dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm absent: the HTML checker and Lighthouse tests will be skipped (apt-get install npm)."; \
+	fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 ## run: the site as in production (gunicorn, DEBUG off, whitenoise) on http://127.0.0.1:$(PORT)
 run: install
@@ -59,4 +69,4 @@ backup: install
 	$(PY) manage.py backup_db
 
 clean:
-	rm -rf $(VENV) staticfiles .cache mutants
+	rm -rf $(VENV) node_modules staticfiles .cache mutants

@@ -25,12 +25,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from feedback.models import Feedback
 from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import ArticleFactory
-from tests.shared_services import needs_shared_services
+from tests.shared_services import database_url, needs_shared_services
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -78,13 +77,6 @@ class Site:
             return Answer(response.status, response.headers, response.read().decode())
         finally:
             conn.close()
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def substitute(text: str, old: str, new: str) -> str:

@@ -22,14 +22,13 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from articles.models import Article, Person
 from feedback.models import Feedback
 from scripts.gunicorn_server import free_port, start_server, stop_server
 from tests.factories import H3S
 from tests.html import form_values
-from tests.shared_services import needs_shared_services
+from tests.shared_services import database_url, needs_shared_services
 
 ROOT = Path(__file__).resolve().parent.parent
 RATE_LIMIT = 4
@@ -83,14 +82,6 @@ class Server:
 
     def logs(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
-
-
-def database_url() -> str:
-    """The database this test runs on (pytest-django's test_<name>), as the servers must see it."""
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture

@@ -1,0 +1,143 @@
+"""Every page a reader can reach is valid HTML, as the Nu HTML checker (vnu.jar) reads it.
+
+The pages are fetched from the live server as a browser gets them (the article in each state of
+its feedback block included), written to a folder, and checked by one run of the checker: the
+JVM takes a few seconds to start. To check one more page, add its path to PAGES (and make what it
+shows in the `pages` fixture).
+"""
+
+import http.cookiejar
+import json
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.models import Article
+from tests.factories import publish_now
+from tests.html import form_values
+from tests.page_checkers import VNU_JAR, file, program
+from tests.seed import SLUG, seed_article
+from tests.site_pages.defaults import default_site_pages
+
+ARTICLE = f"/articles/{SLUG}/"
+PAGES = [
+    "/",
+    ARTICLE,
+    "/accessibilite/",
+    "/a-propos/",
+    "/mentions-legales/",
+    "/confidentialite/",
+]
+NOT_FOUND = "/cette-page-n-existe-pas/"
+# The checker's warnings that stay, each with the reason; anything else it reports fails the test.
+ALLOWED_WARNINGS: dict[str, str] = {}
+# A page the checker must find wrong, so a run that read nothing cannot pass.
+CANARY = '<!DOCTYPE html><html lang="fr"><title>Témoin</title><div></div></p>'
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@dataclass
+class Page:
+    name: str
+    status: int
+    html: str
+
+
+class Reader:
+    """A browser without JavaScript: cookies kept, redirects followed, every status returned."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str, name: str | None = None) -> Page:
+        return self._open(urllib.request.Request(self.base + path), name or path)
+
+    def post_opinion(self, form_page: Page, name: str, **changes: str) -> Page:
+        form = BeautifulSoup(form_page.html, "html.parser").find("form", attrs={"data-feedback-form": True})
+        assert form is not None, f"no feedback form on {form_page.name}"
+        data = {**form_values(form), **{key: [value] for key, value in changes.items()}}
+        request = urllib.request.Request(
+            urllib.parse.urljoin(self.base + ARTICLE, form["action"]),
+            data=urllib.parse.urlencode(data, doseq=True).encode(),
+            headers={"Origin": self.base},
+        )
+        return self._open(request, name)
+
+    def _open(self, request: urllib.request.Request, name: str) -> Page:
+        try:
+            with self.opener.open(request, timeout=30) as answer:
+                return Page(name, answer.status, answer.read().decode())
+        except urllib.error.HTTPError as answer:
+            return Page(name, answer.code, answer.read().decode())
+
+
+@pytest.fixture
+def pages(live_server, settings) -> list[Page]:
+    settings.FEEDBACK_MIN_SECONDS = 0  # the form is sent at once; the timer has its own tests
+    updated_once(seed_article())
+    default_site_pages()
+    reader = Reader(live_server.url)
+    fetched = [reader.get(path) for path in PAGES]
+    article = next(page for page in fetched if page.name == ARTICLE)
+    not_found = reader.get(NOT_FOUND)
+    errors = reader.post_opinion(article, f"{ARTICLE} (avis sans note)", comment="Sans note.")
+    thanks = reader.post_opinion(article, f"{ARTICLE} (avis envoyé)", rating="4")
+
+    assert {page.name: page.status for page in fetched} == dict.fromkeys(PAGES, 200)
+    assert (not_found.status, errors.status, thanks.status) == (404, 400, 200)
+    assert "Votre avis n’a pas été envoyé" in errors.html
+    assert "Merci pour votre retour." in thanks.html
+    assert "Historique des mises à jour" in article.html
+    return [*fetched, not_found, errors, thanks]
+
+
+def updated_once(article: Article) -> None:
+    """A second, substantive publication: the page then shows "Mis à jour le" and its history."""
+    article.introduction += " Cet article a été relu."
+    article.save()
+    publish_now(article)
+
+
+@pytest.fixture
+def checker() -> list[str]:
+    """The command that runs the checker, looked up before any page is made."""
+    return [program("java", "apt-get install default-jre-headless"), "-jar", str(file(VNU_JAR, "make install-dev"))]
+
+
+def test_the_html_checker_finds_nothing_wrong_on_any_page_a_reader_reaches(checker, pages, tmp_path: Path):
+    names = {"canary.html": "canary"}
+    (tmp_path / "canary.html").write_text(CANARY, encoding="utf-8")
+    for number, page in enumerate(pages):
+        (tmp_path / f"page-{number}.html").write_text(page.html, encoding="utf-8")
+        names[f"page-{number}.html"] = page.name
+
+    checked = subprocess.run(
+        [*checker, "--format", "json", "--exit-zero-always", *(str(tmp_path / n) for n in names)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+
+    reported = [
+        (names.get(m.get("url", "").rpartition("/")[2], m.get("url")), describe(m))
+        for m in json.loads(checked.stderr)["messages"]
+        if m["type"] != "info" or m["message"] not in ALLOWED_WARNINGS
+    ]
+    # The checker read the files: it reports the page made invalid on purpose.
+    assert any(name == "canary" and "No “p” element in scope" in message for name, message in reported), reported
+    problems = [f"{name}, {message}" for name, message in reported if name != "canary"]
+    assert problems == [], "\n".join(problems)
+
+
+def describe(message: dict) -> str:
+    kind = message.get("subType", message["type"])
+    return f"line {message.get('lastLine')}: {kind} {message['message']} ({message.get('extract', '').strip()!r})"
