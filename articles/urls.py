@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("relecture/<str:token>/", views.review_link, name="review_link"),
+    path("auteurs/<slug:slug>/", views.person, name="person"),
 ]

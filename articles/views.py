@@ -3,9 +3,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles import live, review_links, revisions
+from articles import live, people, review_links, revisions
 from articles.models import Article, Page, Revision, Section, Teaser
-from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page
+from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag
 from articles.toc import unique_anchors
 
 # Ids that the page layout itself uses; a heading never takes one of them as its anchor.
@@ -57,6 +57,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         raise Http404("Cet article n’existe pas ou n’est pas publié.")
     return render_article(request, page)
+
+
+@cached_page
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    """An author's or reviewer's page: who they are, what they wrote and reviewed that is live."""
+    found = people.page_for_slug(slug)
+    if found is None:
+        raise Http404("Cette personne n’est pas présentée sur ce site.")
+    context = {"person": found.person, "written": found.written, "reviewed": found.reviewed}
+    response = render(request, "articles/person.html", context)
+    return _kept_until(response, person_tag(found.person.pk), LISTS)
 
 
 def render_article(request: HttpRequest, page: Page, extra_context: dict | None = None, status: int = 200):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.rules import REVIEWERS_GROUP
 from articles import publishing, revisions
-from articles.models import Article, Revision, Section
+from articles.models import Article, Person, Revision, Section
 from site_pages.models import SitePage
 
 STAFF_PASSWORD = "motdepasse-de-test"
@@ -53,6 +53,15 @@ def publish_now(article: Article) -> Revision:
     article.state = Article.State.PUBLISHED
     publishing.invalidate_article(article.pk)
     return revision
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Dr Claire Martin {n}")
+    slug = factory.Sequence(lambda n: f"claire-martin-{n}")
+    profession = "médecin oncologue"
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
