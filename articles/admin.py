@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from articles import live, publishing, review_link_admin
 from articles.history import comparison_context
 from articles.models import Article, Event, Revision, Section
+from articles.people_admin import AuthorInline
 from articles.read_only_admin import ReadOnlyAdmin
 
 # What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
@@ -144,7 +145,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         (None, {"fields": ["title", "slug"]}),
         ("Texte", {"fields": ["introduction", "conclusion"]}),
     ]
-    inlines = [SectionInline]
+    inlines = [AuthorInline, SectionInline]
     actions = ["archive_selected"]
     change_form_template = "admin/articles/article/change_form.html"
 

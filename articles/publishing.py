@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles import page_cache, revisions
-from articles.models import Article, Event, Revision
+from articles.models import Article, Event, Person, Revision
 from articles.rendering import RENDERER_VERSION
 
 
@@ -286,3 +286,8 @@ def apply_due_switches(now: datetime | None = None) -> list[str]:
         invalidate_article(article.pk)
         done.append(f"« {article.title} » : dépublié")
     return done
+
+
+def person_changed(person: Person) -> None:
+    """After an author or reviewer was saved or deleted in the admin: their page is made again."""
+    _invalidate(page_cache.person_tag(person.pk))
