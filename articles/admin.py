@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from articles import live, publishing, review_due, review_link_admin
 from articles.history import comparison_context
 from articles.models import Article, Event, Person, Revision, Section, Source
+from articles.people_admin import AuthorInline
 from articles.read_only_admin import ReadOnlyAdmin
 
 # What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
@@ -221,7 +222,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [SectionInline, SourceInline]
+    inlines = [AuthorInline, SectionInline, SourceInline]
     actions = ["archive_selected"]
     change_form_template = "admin/articles/article/change_form.html"
 

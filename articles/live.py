@@ -19,6 +19,9 @@ from articles.models import Page, Revision, Teaser
 from articles.page_cache import LISTS, versions
 
 LIST_FIELDS = ("article_id", "title", "slug", "summary", "first_published_at", "updated_at")
+# Who wrote and who reviewed each live article, for the people's pages: the authors' ids alone
+# are read from the version's `content` (a JSON key, never the whole text), its reviewer's column.
+PEOPLE_FIELDS = ("content__authors", "reviewer_id")
 # Not the text as typed (`content`): the page needs its HTML only.
 PAGE_FIELDS = (
     "id",
@@ -44,6 +47,8 @@ class LiveArticle:
     summary: str
     first_published_at: datetime
     updated_at: datetime
+    author_ids: tuple[int, ...] = ()
+    reviewer_id: int | None = None
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -59,6 +64,12 @@ class LiveMap:
     teasers: dict[int, Teaser]
     valid_until: float | None  # epoch seconds of the next scheduled switch, if any
     lists_version: int
+
+    def written_by(self, person_id: int) -> list[LiveArticle]:
+        return [a for a in self.articles if person_id in a.author_ids]
+
+    def reviewed_by(self, person_id: int) -> list[LiveArticle]:
+        return [a for a in self.articles if a.reviewer_id == person_id]
 
     def is_current(self, lists_version: int) -> bool:
         return lists_version == self.lists_version and (self.valid_until is None or time.time() < self.valid_until)
@@ -76,12 +87,12 @@ def live_map() -> LiveMap:
     rows = (
         Revision.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
         .order_by("-updated_at", "-article_id")
-        .values_list(*LIST_FIELDS, "go_live_at", "ends_at")
+        .values_list(*LIST_FIELDS, *PEOPLE_FIELDS, "go_live_at", "ends_at")
     )
     articles, switches = [], []
-    for *fields, go_live_at, ends_at in rows:
+    for *fields, author_ids, reviewer_id, go_live_at, ends_at in rows:
         if go_live_at <= now:
-            articles.append(LiveArticle(*fields))
+            articles.append(LiveArticle(*fields, tuple(author_ids or ()), reviewer_id))
         else:
             switches.append(go_live_at)
         if ends_at is not None:

@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("relecture/<str:token>/", views.review_link, name="review_link"),
-    path("auteurs/<slug:slug>/", views.home, name="person"),  # TEMP
+    path("auteurs/<slug:slug>/", views.person, name="person"),
+    # MEDIA_URL: one name, no folder (`str` stops at a slash), checked again by the view.
+    path("media/personnes/<str:name>", views.person_photo, name="person_photo"),
 ]

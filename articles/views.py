@@ -1,11 +1,13 @@
 import re
 
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles import live, review_links, revisions
+from articles import live, people, photos, review_links, revisions
 from articles.models import Article, Page, Revision, Section, Teaser
 from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag
 from articles.toc import unique_anchors
@@ -64,6 +66,35 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         raise Http404("Cet article n’existe pas ou n’est pas publié.")
     return render_article(request, page)
+
+
+@cached_page
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    """An author's or reviewer's page: who they are, what they wrote and reviewed that is live."""
+    found = people.page_for_slug(slug)
+    if found is None:
+        raise Http404("Cette personne n’est pas présentée sur ce site.")
+    context = {"person": found.person, "written": found.written, "reviewed": found.reviewed}
+    response = render(request, "articles/person.html", context)
+    return _kept_until(response, person_tag(found.person.pk), LISTS)
+
+
+@require_safe
+def person_photo(request: HttpRequest, name: str) -> FileResponse:
+    """A person's photo, read through the site's file storage (a local folder, a shared volume,
+    an S3 bucket), so that it shows wherever nothing else serves MEDIA_URL. Only the images the
+    admin stores (`articles.photos`), under names that never get other content: cached a year."""
+    content_type = photos.content_type(name)
+    if content_type is None:
+        raise Http404("Cette image n’existe pas.")
+    try:
+        file = default_storage.open(photos.FOLDER + name)
+    except (FileNotFoundError, SuspiciousFileOperation):
+        raise Http404("Cette image n’existe pas.") from None
+    response = FileResponse(file, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def render_article(request: HttpRequest, page: Page, extra_context: dict | None = None, status: int = 200):

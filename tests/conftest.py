@@ -19,12 +19,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture(autouse=True)
 def _fast_isolated_settings(settings, tmp_path_factory):
-    """Plain static storage and a cheap hasher for speed; a cache of the tests' own."""
+    """Plain static storage and a cheap hasher for speed; a cache and an upload folder of the tests' own."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # uploads never land in the project
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         settings.CACHES = {
             "default": {

@@ -8,6 +8,7 @@ missing, except under CI=true where that is a failure.
 """
 
 import http.client
+import io
 import os
 import re
 import secrets
@@ -25,6 +26,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from PIL import Image
 
 from feedback.models import Feedback
 from scripts.gunicorn_server import free_port, start_server, stop_server
@@ -56,9 +58,18 @@ class Site:
     certificate: Path
 
     def request(
-        self, reader: str, method: str, path: str, *, direct: bool = False, body: dict | None = None, **headers: str
+        self,
+        reader: str,
+        method: str,
+        path: str,
+        *,
+        direct: bool = False,
+        body: dict | None = None,
+        raw: bytes | None = None,
+        **headers: str,
     ) -> Answer:
-        """One request from `reader`'s address, through nginx over HTTPS or straight to gunicorn."""
+        """One request from `reader`'s address, through nginx over HTTPS or straight to gunicorn;
+        `body` is sent as a form, `raw` as it is (with its own Content-Type header)."""
         if direct:
             conn = http.client.HTTPConnection("127.0.0.1", self.gunicorn_port, timeout=30, source_address=(reader, 0))
         else:
@@ -68,13 +79,13 @@ class Site:
                 "127.0.0.1", self.nginx_port, timeout=30, source_address=(reader, 0), context=context
             )
         headers = {key.replace("_", "-"): value for key, value in headers.items()}
-        data = urllib.parse.urlencode(body) if body is not None else None
-        if data is not None:
+        data = urllib.parse.urlencode(body) if body is not None else raw
+        if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             conn.request(method, path, body=data, headers={"Host": "sante.example.fr", **headers})
             response = conn.getresponse()
-            return Answer(response.status, response.headers, response.read().decode())
+            return Answer(response.status, response.headers, response.read().decode(errors="replace"))
         finally:
             conn.close()
 
@@ -155,7 +166,7 @@ def static_root(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def site(transactional_db, tmp_path, static_root) -> Iterator[Site]:
+def site(transactional_db, tmp_path, static_root, settings) -> Iterator[Site]:
     if not os.path.exists(NGINX):
         if os.environ.get("CI") == "true":
             pytest.fail("nginx is missing: .ci/run installs it (apt-get install nginx).")
@@ -181,6 +192,7 @@ def site(transactional_db, tmp_path, static_root) -> Iterator[Site]:
         "FEEDBACK_DUPLICATE_WINDOW": "0",
         "LOG_LEVEL": "WARNING",
         "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the tests' own upload folder (tests/conftest.py)
     }
     gunicorn_log, nginx_log = tmp_path / "gunicorn.log", tmp_path / "nginx.log"
     config = nginx_config(tmp_path, http_port, https_port, gunicorn_port)
@@ -259,3 +271,69 @@ def test_through_nginx_password_guessing_from_one_reader_does_not_lock_the_admin
     assert guesses[-1] == 429, guesses
     assert log_in(site, READER_B, "admin", password) == 302
     assert log_in(site, READER_A, "admin", password) == 429
+
+
+def multipart(fields: dict[str, str], name: str, filename: str, content: bytes) -> tuple[bytes, str]:
+    """A form with one file, encoded as a browser sends it; returns the body and its Content-Type."""
+    boundary = secrets.token_hex(16)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in fields.items()
+    ]
+    head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+    parts.append(f"{head}Content-Type: image/png\r\n\r\n".encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def signed_in_cookies(site: Site, reader: str) -> str:
+    """The cookies of a superuser who has just signed in to the admin through nginx."""
+    password = secrets.token_urlsafe(16)
+    hashed = PBKDF2PasswordHasher().encode(password, PBKDF2PasswordHasher().salt())
+    get_user_model().objects.create(username="editrice", password=hashed, is_staff=True, is_superuser=True)
+    page = site.request(reader, "GET", "/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    cookie = re.search(r"csrftoken=([^;]+)", page.headers.get("Set-Cookie", "")).group(1)
+    body = {"csrfmiddlewaretoken": token, "username": "editrice", "password": password, "next": "/admin/"}
+    answer = site.request(
+        reader, "POST", "/admin/login/", body=body, Cookie=f"csrftoken={cookie}", Origin="https://sante.example.fr"
+    )
+    assert answer.status == 302, answer.text[:500]
+    set_cookies = " ".join(answer.headers.get_all("Set-Cookie"))
+    cookies = {name: re.search(rf"{name}=([^;]+)", set_cookies) for name in ("csrftoken", "sessionid")}
+    return "; ".join(f"{name}={found.group(1) if found else cookie}" for name, found in cookies.items())
+
+
+def test_through_nginx_an_editor_uploads_a_photo_of_a_few_megabytes_and_readers_get_it(site):
+    cookies = signed_in_cookies(site, READER_A)
+    form = site.request(READER_A, "GET", "/admin/articles/person/add/", Cookie=cookies)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    noise = Image.frombytes("RGB", (900, 900), secrets.token_bytes(900 * 900 * 3))  # PNG cannot shrink noise
+    photo = io.BytesIO()
+    noise.save(photo, "PNG")
+    assert 2_000_000 < len(photo.getvalue()) < 5_000_000
+    fields = {
+        "csrfmiddlewaretoken": token, "name": "Dr Claire Martin", "slug": "claire-martin",
+        "profession": "médecin oncologue", "photo_alt": "Claire Martin", "credentials": "", "rpps": "",
+        "bio": "", "user": "",
+    }  # fmt: skip
+    body, content_type = multipart(fields, "photo", "portrait.png", photo.getvalue())
+    answer = site.request(
+        READER_A, "POST", "/admin/articles/person/add/", raw=body, Cookie=cookies,
+        Content_Type=content_type, Origin="https://sante.example.fr",
+    )  # fmt: skip
+    assert answer.status == 302, answer.text[:500]
+
+    page = site.request(READER_B, "GET", "/auteurs/claire-martin/")
+    source = re.search(r'<img class="person-photo" src="([^"]+)" alt="Claire Martin">', page.text).group(1)
+    image = site.request(READER_B, "GET", source)
+    assert image.status == 200
+    assert image.headers["Content-Type"] == "image/jpeg"
+    assert image.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_through_nginx_other_addresses_keep_their_one_megabyte_cap(site):
+    article = ArticleFactory()
+    body = {"rating": "4", "comment": "x" * 2_000_000, "shown_at": ""}
+    answer = site.request(READER_A, "POST", f"/avis/{article.slug}/", body=body, Sec_Fetch_Site="same-origin")
+    assert answer.status == 413
