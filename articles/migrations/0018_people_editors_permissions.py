@@ -1,5 +1,6 @@
 """Both editorial roles present the people who write and review: they add and edit them (their
-account link stays a superuser's: see articles.people_admin) and choose an article's authors."""
+account link stays a superuser's: see articles.people_admin), choose an article's authors and list
+its sources."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -13,6 +14,10 @@ CODENAMES = [
     "add_articleauthor",
     "change_articleauthor",
     "delete_articleauthor",
+    "view_source",
+    "add_source",
+    "change_source",
+    "delete_source",
 ]
 
 

@@ -254,3 +254,10 @@ def test_an_article_leaves_the_overdue_list_once_reviewed_and_comes_back_when_du
     revision = publishing.approve_and_publish(article, reviewer, COMPLETE)
     assert article.pk not in overdue_ids()
     assert article.pk in overdue_ids(revision.next_review_on + timedelta(days=1))
+
+
+def test_a_writer_chooses_the_authors_and_lists_the_sources_on_the_article_form(client, article, writer):
+    client.force_login(writer)
+    form = soup(client.get(f"/admin/articles/article/{article.pk}/change/"))
+    assert form.find("input", attrs={"name": "authorships-TOTAL_FORMS"})
+    assert form.find("input", attrs={"name": "sources-TOTAL_FORMS"})

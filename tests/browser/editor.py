@@ -10,7 +10,9 @@ from tests.factories import STAFF_PASSWORD, PersonFactory, StaffFactory
 # The roles as the data migration defines them; a browser test's flush empties the groups table.
 _roles = importlib.import_module("articles.migrations.0008_editorial_groups")
 WRITERS, REVIEWERS = _roles.WRITERS, _roles.REVIEWERS
-_PERMISSIONS = {WRITERS: _roles.WRITER_PERMISSIONS, REVIEWERS: _roles.REVIEWER_PERMISSIONS}
+_trust_roles = importlib.import_module("articles.migrations.0018_people_editors_permissions")
+_TRUST = [("articles", codename) for codename in _trust_roles.CODENAMES]
+_PERMISSIONS = {WRITERS: [*_roles.WRITER_PERMISSIONS, *_TRUST], REVIEWERS: [*_roles.REVIEWER_PERMISSIONS, *_TRUST]}
 
 
 def member(group: str, username: str):
