@@ -72,7 +72,7 @@ def test_a_change_goes_live_once_approved_and_a_restored_version_once_approved_a
 ):
     reader.goto(article.get_absolute_url())
     expect(the_section_readers_see(reader)).to_contain_text(OLD_TEXT)
-    expect(reader.locator(".article-dates")).not_to_contain_text("Mis à jour le")
+    expect(reader.locator(".trust-line")).not_to_contain_text("Mis à jour le")
 
     edit_and_submit(writer, article, NEW_TEXT)
     reader.reload()
@@ -91,7 +91,7 @@ def test_a_change_goes_live_once_approved_and_a_restored_version_once_approved_a
 
     reader.reload()
     expect(the_section_readers_see(reader)).to_contain_text(NEW_TEXT)
-    expect(reader.locator(".article-dates")).to_contain_text("Mis à jour le")
+    expect(reader.locator(".trust-line")).to_contain_text("Mis à jour le")
     reader.get_by_text("Historique des mises à jour").click()
     expect(reader.locator("details#mises-a-jour li")).to_have_text([re.compile(f" : {NOTE}$")])
 
