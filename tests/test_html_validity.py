@@ -17,18 +17,24 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
-from articles.models import Article
-from tests.factories import publish_now
+from articles import publishing
+from articles.models import Article, ArticleAuthor
+from tests.factories import ArticleFactory, PersonFactory, StaffFactory, publish_now
 from tests.html import form_values
 from tests.page_checkers import VNU_JAR, file, program
 from tests.seed import SLUG, seed_article
 from tests.site_pages.defaults import default_site_pages
 
 ARTICLE = f"/articles/{SLUG}/"
+# An article with what the seed lacks: authors, a medical review, sources cited in its text.
+REVIEWED, PERSON = "/articles/la-grippe/", "/auteurs/claire-martin/"
 PAGES = [
     "/",
     ARTICLE,
+    REVIEWED,
+    PERSON,
     "/accessibilite/",
     "/a-propos/",
     "/mentions-legales/",
@@ -83,6 +89,7 @@ class Reader:
 def pages(live_server, settings) -> list[Page]:
     settings.FEEDBACK_MIN_SECONDS = 0  # the form is sent at once; the timer has its own tests
     updated_once(seed_article())
+    reviewed_with_sources()
     default_site_pages()
     reader = Reader(live_server.url)
     fetched = [reader.get(path) for path in PAGES]
@@ -97,6 +104,19 @@ def pages(live_server, settings) -> list[Page]:
     assert "Merci pour votre retour." in thanks.html
     assert "Historique des mises à jour" in article.html
     return [*fetched, not_found, errors, thanks]
+
+
+def reviewed_with_sources() -> None:
+    author = PersonFactory(name="Claire Martin", slug="claire-martin", bio="Médecin.\n\nAuteure de guides.")
+    article = ArticleFactory(
+        published=False, title="La grippe", slug="la-grippe", introduction="Un virus saisonnier[^1], puis[^2]."
+    )
+    ArticleAuthor.objects.create(article=article, person=author)
+    article.sources.create(
+        position=1, title="La grippe", organisation="Santé publique France", url="https://example.fr/"
+    )
+    publish_now(article)
+    publishing.record_review(article, StaffFactory(), author, timezone.localdate(), comment="Au comité")
 
 
 def updated_once(article: Article) -> None:
