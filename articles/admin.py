@@ -362,20 +362,20 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None) -> TemplateResponse:
         article = self._article(request, object_id)
         rows = article.revisions.select_related("created_by", "approved_by").only(*HISTORY_FIELDS)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "revisions": rows,
-            "title": f"Historique : {article.title}",
-            "can_restore": self.has_change_permission(request, article),
-        }
+        context = self._screen(
+            request,
+            article,
+            f"Historique : {article.title}",
+            revisions=rows,
+            can_restore=self.has_change_permission(request, article),
+        )
         return TemplateResponse(request, "admin/articles/article/history.html", context)
 
     def compare_view(self, request: HttpRequest, pk: int) -> TemplateResponse:
         article = self._article(request, pk)
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "article": article}
-        context.update(comparison_context(article, request.GET.get("de"), request.GET.get("a")))
+        context = self._screen(
+            request, article, **comparison_context(article, request.GET.get("de"), request.GET.get("a"))
+        )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def restore_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
@@ -392,13 +392,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "revision": revision,
-            "title": f"Restaurer la version n° {number}",
-        }
+        context = self._screen(request, article, f"Restaurer la version n° {number}", revision=revision)
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     def record_review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -423,13 +417,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             else:
                 self.message_user(request, "Relecture médicale enregistrée : les lecteurs la voient.", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "form": form,
-            "title": f"Enregistrer une relecture faite hors du site : {article.title}",
-        }
+        context = self._screen(request, article, f"Relecture faite hors du site : {article.title}", form=form)
         return TemplateResponse(request, "admin/articles/article/record_review.html", context)
 
     @csp_replace({"frame-src": [SELF]})
@@ -439,15 +427,14 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         chosen = request.GET.get("largeur")
         chosen = chosen if chosen in PREVIEW_WIDTHS else next(iter(PREVIEW_WIDTHS))
         widths = [{"key": key, "label": label, "pixels": pixels} for key, (label, pixels) in PREVIEW_WIDTHS.items()]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "title": f"Aperçu : {article.title}",
-            "widths": widths,
-            "width": next(w for w in widths if w["key"] == chosen),
-            "content_url": reverse("admin:articles_article_preview_content", args=[article.pk]),
-        }
+        context = self._screen(
+            request,
+            article,
+            f"Aperçu : {article.title}",
+            widths=widths,
+            width=next(w for w in widths if w["key"] == chosen),
+            content_url=reverse("admin:articles_article_preview_content", args=[article.pk]),
+        )
         return TemplateResponse(request, "admin/articles/article/preview.html", context)
 
     # The one response the site lets be framed, and only by its own pages: the preview's frame.
@@ -458,6 +445,13 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
         article = self._article(request, pk)
         return render_preview(request, article, banner="Aperçu de la version de travail (non publiée).")
+
+    def _screen(self, request: HttpRequest, article: Article, title: str | None = None, **extra) -> dict:
+        """The context of one of the article's own admin screens, in the admin's layout."""
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "article": article, **extra}
+        if title is not None:
+            context["title"] = title
+        return context
 
     def _article(self, request: HttpRequest, pk) -> Article:
         article = get_object_or_404(Article, pk=pk)
