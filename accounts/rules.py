@@ -2,9 +2,7 @@
 
 from django.conf import settings
 
-# The group of the editorial workflow whose members check articles before publication (created
-# by a data migration of the articles app).
-REVIEWERS_GROUP = "Relecteurs médicaux"
+from articles.roles import REVIEWERS_GROUP
 
 
 def must_use_second_factor(user) -> bool:

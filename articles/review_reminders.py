@@ -15,9 +15,9 @@ from django.core.mail import EmailMessage
 from django.db.models import F
 from django.urls import reverse
 
-from accounts.rules import REVIEWERS_GROUP
 from articles import review_due
 from articles.models import Revision
+from articles.roles import REVIEWERS_GROUP
 
 
 def overdue_revisions() -> list[Revision]:

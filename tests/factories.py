@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.rules import REVIEWERS_GROUP
 from articles import publishing, revisions
 from articles.models import Article, Person, Revision, Section, Source
+from articles.roles import REVIEWERS_GROUP
 from site_pages.models import SitePage
 
 STAFF_PASSWORD = "motdepasse-de-test"

@@ -4,8 +4,8 @@ and, with --email, remind the people who can review them (articles.review_remind
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand
 
-from accounts.rules import REVIEWERS_GROUP
 from articles import review_reminders
+from articles.roles import REVIEWERS_GROUP
 
 
 class Command(BaseCommand):
