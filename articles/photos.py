@@ -37,6 +37,8 @@ def prepared(upload: UploadedFile) -> ContentFile:
     upload.seek(0)
     try:
         image = Image.open(upload)
+    except Image.DecompressionBombError:  # a header announcing billions of pixels: refused unread
+        raise ValidationError("Cette image est trop grande : réduisez-la à 40 millions de pixels au plus.") from None
     except (UnidentifiedImageError, OSError):
         raise ValidationError("Ce fichier n’est pas une image : choisissez une photo JPEG, PNG ou WebP.") from None
     if image.format not in ACCEPTED_FORMATS:

@@ -1,6 +1,8 @@
 """People's photos: what an upload becomes, and how the site serves what its storage holds."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +14,15 @@ from articles import photos
 from tests.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
+
+
+def announcing(size: tuple[int, int]) -> bytes:
+    """A tiny PNG whose header claims `size`: what a decompression bomb looks like before it is read."""
+    png = bytearray(image_bytes((4, 4), "PNG"))
+    header = struct.pack(">II", *size) + png[24:29]  # width, height, then depth, colour, etc.
+    png[16:29] = header
+    png[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return bytes(png)
 
 
 def stored(content: bytes, name: str = "abc123.jpg") -> str:
@@ -89,6 +100,7 @@ def test_a_transparent_png_is_flattened_on_white():
         (image_bytes((4, 4), "GIF"), "Choisissez une photo au format JPEG, PNG ou WebP."),
         (b"x" * (photos.MAX_BYTES + 1), "Cette photo pèse 5,0 Mo : choisissez-en une de 5 Mo au plus."),
         (image_bytes((8000, 6000), "PNG", mode="1"), "Cette image est trop grande (8000 × 6000 pixels)"),
+        (announcing((20_000, 20_000)), "Cette image est trop grande : réduisez-la"),
     ],
 )
 def test_an_upload_that_is_not_a_photo_we_keep_is_refused_in_french(content, message):
