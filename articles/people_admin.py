@@ -51,6 +51,9 @@ class PersonForm(forms.ModelForm):
         return photo
 
 
+IDENTITY_FIELDS = ["name", "slug", "profession", "credentials", "rpps", "bio", "photo", "photo_alt"]
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
@@ -68,7 +71,22 @@ class PersonAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Person | None = None) -> list[str]:
         # The account's approvals name this person as the medical reviewer readers trust: only a
         # superuser ties an account to a person, as only a superuser gives the right to approve.
-        return [] if request.user.is_superuser else ["user"]
+        # For the same reason, who a person linked to an account is (name, profession, titles,
+        # photo) is theirs to change, or a superuser's: a colleague cannot rename a reviewer.
+        if request.user.is_superuser:
+            return []
+        if obj is not None and obj.user_id is not None and obj.user_id != request.user.pk:
+            return ["user", *IDENTITY_FIELDS]
+        return ["user"]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Person | None = None) -> dict:
+        return {} if "slug" in self.get_readonly_fields(request, obj) else super().get_prepopulated_fields(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Person | None = None) -> bool:
+        # Readers would keep seeing the name, linked to a page that no longer exists.
+        if obj is not None and publishing.naming(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description="articles en ligne rédigés")
     def written(self, obj: Person) -> int:

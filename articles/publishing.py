@@ -23,6 +23,9 @@ from articles.rendering import RENDERER_VERSION
 
 # A complete medical review is due again this long after the last one, unless the reviewer says otherwise.
 REVIEW_INTERVAL_YEARS = 1
+# The furthest a reviewer may set the next review: a date far off would take an article off the
+# overdue list for good.
+RESCHEDULE_LIMIT_YEARS = 2
 
 
 class WorkflowError(Exception):
@@ -232,17 +235,25 @@ def reviewer_for(user) -> Person:
 
 
 def next_review_after(reviewed_on: date) -> date:
-    """REVIEW_INTERVAL_YEARS after a review (a 29 February gives the 28th)."""
-    year = reviewed_on.year + REVIEW_INTERVAL_YEARS
+    """REVIEW_INTERVAL_YEARS after a review."""
+    return _years_after(reviewed_on, REVIEW_INTERVAL_YEARS)
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later (a 29 February gives the 28th)."""
     try:
-        return reviewed_on.replace(year=year)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return reviewed_on.replace(year=year, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 def _check_next_review(next_review_on: date | None, today: date) -> None:
-    if next_review_on is not None and next_review_on <= today:
+    if next_review_on is None:
+        return
+    if next_review_on <= today:
         raise WorkflowError("La prochaine relecture doit être prévue après aujourd’hui.")
+    if next_review_on > _years_after(today, RESCHEDULE_LIMIT_YEARS):
+        raise WorkflowError(f"La prochaine relecture ne peut pas être prévue à plus de {RESCHEDULE_LIMIT_YEARS} ans.")
 
 
 def _review(article: Article, revision: Revision, at: datetime) -> None:
@@ -271,7 +282,10 @@ def record_review(
     article: Article, user, reviewer: Person, reviewed_on: date, next_review_on: date | None = None, comment: str = ""
 ) -> Revision:
     """A complete medical review done outside the site (by mail, in a meeting), recorded by a
-    superuser on the live version: readers see its reviewer and date, as after an approval here."""
+    superuser on the live version: readers see its reviewer and date, as after an approval here.
+
+    It must be a review of the text readers have, and newer than the review they are told of: a
+    version scheduled to go live later keeps its own review if that one is newer."""
     if not user.is_superuser:
         raise WorkflowError("Seul un administrateur peut enregistrer une relecture faite en dehors du site.")
     _locked(article)
@@ -279,31 +293,49 @@ def record_review(
     if reviewed_on > today:
         raise WorkflowError("La date de la relecture ne peut pas être dans le futur.")
     _check_next_review(next_review_on, today)
-    rows = list(_current_and_coming(article))
-    if not rows:
+    current = Revision.objects.live().filter(article=article).first()
+    if current is None:
         raise WorkflowError("Cet article n’est pas en ligne : la relecture s’enregistre à sa publication.")
+    if reviewed_on < timezone.localdate(current.created_at):
+        raise WorkflowError(
+            "Cette relecture est antérieure au texte en ligne (enregistré le "
+            f"{timezone.localtime(current.created_at):%d/%m/%Y}) : elle ne l’a pas relu."
+        )
+    if current.reviewed_on is not None and reviewed_on < current.reviewed_on:
+        raise WorkflowError(
+            f"Une relecture plus récente est déjà enregistrée (le {current.reviewed_on:%d/%m/%Y}) : "
+            "les lecteurs voient la dernière relecture complète."
+        )
+    rows = _current_and_coming(article).filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lte=reviewed_on))
     for revision in rows:
         revision.reviewer, revision.reviewed_on = reviewer, reviewed_on
         revision.next_review_on = next_review_on or next_review_after(reviewed_on)
         revision.people = people_cards(revision)
         revision.save(update_fields=["reviewer", "reviewed_on", "next_review_on", "people"])
+    current.refresh_from_db()
     when = f"{reviewed_on:%d/%m/%Y}"
-    _log(article, Event.Action.REVIEW_RECORDED, user, rows[0], f"{reviewer.name}, le {when}. {comment}".strip())
+    _log(article, Event.Action.REVIEW_RECORDED, user, current, f"{reviewer.name}, le {when}. {comment}".strip())
     invalidate_article(article.pk)
-    return rows[0]
+    return current
 
 
 @transaction.atomic
 def reschedule_review(article: Article, user, next_review_on: date, comment: str = "") -> None:
     """Move the next medical review of the live version (sooner after a new recommendation, later
-    for a stable subject)."""
+    for a stable subject, at most RESCHEDULE_LIMIT_YEARS ahead). An article never reviewed has no
+    date to move: it is overdue until a complete review."""
     if not can_review(user):
         raise WorkflowError("Seul un relecteur médical peut changer la date de la prochaine relecture.")
     _locked(article)
-    _check_next_review(next_review_on, timezone.localdate())
+    today = timezone.localdate()
+    _check_next_review(next_review_on, today)
     rows = _current_and_coming(article)
     if not rows.exists():
         raise WorkflowError("Cet article n’est pas en ligne : la date se choisit à sa publication.")
+    if rows.filter(reviewer__isnull=True).exists():
+        raise WorkflowError(
+            "Cet article n’a jamais été relu : sa relecture est due maintenant, elle ne se reprogramme pas."
+        )
     rows.update(next_review_on=next_review_on)
     _log(article, Event.Action.REVIEW_RESCHEDULED, user, comment=f"{next_review_on:%d/%m/%Y} {comment}".strip())
     invalidate_article(article.pk)
@@ -392,13 +424,17 @@ def apply_due_switches(now: datetime | None = None) -> list[str]:
     return done
 
 
+def naming(person: Person) -> list[Revision]:
+    """The versions readers see now or later that name `person`, as author or medical reviewer."""
+    rows = _current_and_coming().only("id", "article_id", "content", "reviewer_id", "people")
+    return [r for r in rows if r.reviewer_id == person.pk or person.pk in r.content.get("authors", [])]
+
+
 @transaction.atomic
 def person_changed(person: Person) -> None:
     """After a person's record changed: the versions readers see now or later show the new name,
     profession and titles, and every page that names this person is made stale (scope: a person)."""
-    for revision in _current_and_coming().only("id", "content", "reviewer_id", "people"):
-        named = person.pk in revision.content.get("authors", []) or revision.reviewer_id == person.pk
-        if named:
-            revision.people = people_cards(revision)
-            revision.save(update_fields=["people"])
+    for revision in naming(person):
+        revision.people = people_cards(revision)
+        revision.save(update_fields=["people"])
     _invalidate(page_cache.person_tag(person.pk))

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Page
@@ -57,9 +58,9 @@ def article_graph(page: Page, site_name: str, publisher: str, absolute: Callable
         "publisher": {"@type": "Organization", "name": publisher or site_name, "url": home},
         "breadcrumb": {"@id": f"{url}#fil-d-ariane"},
     }
-    if page.first_published_at:
-        web_page["datePublished"] = page.first_published_at.isoformat()
-        web_page["dateModified"] = (page.updated_at or page.first_published_at).isoformat()
+    if page.first_published_at:  # in the site's time zone, as the page writes them
+        web_page["datePublished"] = timezone.localtime(page.first_published_at).isoformat()
+        web_page["dateModified"] = timezone.localtime(page.updated_at or page.first_published_at).isoformat()
     if page.reviewer:
         web_page["reviewedBy"] = person(page.reviewer, absolute)
         web_page["lastReviewed"] = page.reviewed_on.isoformat()

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -51,6 +52,10 @@ def article_json_ld(context, page) -> SafeString:
     """The article's schema.org JSON-LD, with the site's name and publisher from its texts (the
     site's name while the publisher is not filled in)."""
     site = context["site"]
-    return structured_data.script(
-        structured_data.article_graph(page, site.name, site.known_publisher, context["request"].build_absolute_uri)
-    )
+    return structured_data.script(structured_data.article_graph(page, site.name, site.known_publisher, _on_site))
+
+
+def _on_site(path: str) -> str:
+    """A full address on the site's own address (SITE_URL), whatever host the request named: a
+    cached page is served to every reader."""
+    return settings.SITE_URL.rstrip("/") + path

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from PIL import Image
 
 from articles.models import ArticleAuthor, Person
-from tests.factories import ArticleFactory, PersonFactory, WriterFactory, publish_now
+from tests.factories import ArticleFactory, PersonFactory, ReviewerFactory, WriterFactory, publish_now
 from tests.html import form_values, soup, text_of
 from tests.images import image_bytes, upload
 
@@ -177,3 +177,36 @@ def test_an_author_is_named_once(staff_client):
     assert response.status_code == 200
     assert "Une même personne figure deux fois parmi les auteurs : retirez l’une des deux lignes." in errors(response)
     assert ArticleAuthor.objects.count() == 0
+
+
+def test_a_colleague_cannot_rename_a_reviewer_but_the_reviewer_and_a_superuser_can(client, staff_client):
+    reviewer = ReviewerFactory(username="martin")
+    writer = WriterFactory()
+    writer.groups.add(Group.objects.get(name="Rédacteurs"))
+    client.force_login(writer)
+    url = change_url(reviewer.person)
+    form = soup(client.get(url)).find("form", id="person_form")
+    assert form.find(attrs={"name": "name"}) is None and form.find(attrs={"name": "profession"}) is None
+    data = form_values(form)
+    client.post(url, {**data, "name": "Pr Imposteur"})
+    reviewer.person.refresh_from_db()
+    assert reviewer.person.name == "Dr Martin"
+
+    client.force_login(reviewer)
+    own = form_values(soup(client.get(url)).find("form", id="person_form"))
+    assert client.post(url, {**own, "name": "Pr Paul Martin"}).status_code == 302
+    reviewer.person.refresh_from_db()
+    assert reviewer.person.name == "Pr Paul Martin"
+
+
+def test_a_person_readers_see_on_a_live_article_cannot_be_deleted(staff_client):
+    article = ArticleFactory(published=False)
+    author = PersonFactory()
+    ArticleAuthor.objects.create(article=article, person=author)
+    publish_now(article)
+    ArticleAuthor.objects.filter(article=article).delete()  # gone from the working copy, still on the live page
+    assert staff_client.get(f"/admin/articles/person/{author.pk}/delete/").status_code == 403
+    assert Person.objects.filter(pk=author.pk).exists()
+    unnamed = PersonFactory()
+    assert staff_client.post(f"/admin/articles/person/{unnamed.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Person.objects.filter(pk=unnamed.pk).exists()

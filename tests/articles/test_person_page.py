@@ -52,7 +52,7 @@ def test_it_presents_the_person_and_lists_the_live_articles_they_wrote_and_revie
     card = page.find("a", string="Les effets de l’immunothérapie").find_parent("li")
     assert card.find("a")["href"] == written.get_absolute_url()
     assert "Ce qu’il faut savoir." in text_of(card)
-    assert text_of(card).startswith("Les effets de l’immunothérapie") and "Mis à jour le" in text_of(card)
+    assert text_of(card).startswith("Les effets de l’immunothérapie") and "Publié le" in text_of(card)
     assert page.find("a", string="La chimiothérapie")["href"] == reviewed.get_absolute_url()
 
 
@@ -125,3 +125,16 @@ def test_a_publication_naming_the_person_shows_on_their_cached_page(client):
     client.get(person.get_absolute_url())
     written_by(person, title="Nouvel article")
     assert titles(soup(client.get(person.get_absolute_url())), "Articles rédigés") == ["Nouvel article"]
+
+
+def test_an_article_updated_since_its_publication_says_when_as_its_page_does(client):
+    person = PersonFactory(slug="lea-petit")
+    article = ArticleFactory(published=False)
+    ArticleAuthor.objects.create(article=article, person=person)
+    publish_now(article)
+    assert "Publié le" in text_of(soup(client.get("/auteurs/lea-petit/")).select_one(".article-card"))
+    article.title = "Un titre revu"
+    article.save()
+    publish_now(article)  # a substantive update
+    card = text_of(soup(client.get("/auteurs/lea-petit/")).select_one(".article-card"))
+    assert "Mis à jour le" in card and "Publié le" not in card

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, ArticleAuthor, Revision
@@ -12,6 +13,11 @@ from tests.html import soup
 from tests.schema_org import unknown_terms
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "https://sante.example.fr"
 
 
 def json_ld(client, article: Article) -> dict:
@@ -55,17 +61,18 @@ def test_an_article_describes_itself_as_a_medical_web_page_with_what_readers_see
     page = by_type(document, "MedicalWebPage")
     live = Revision.objects.live().get(article=reviewed)
     assert page["name"] == "Le vaccin contre la grippe"
-    assert page["url"] == "http://testserver/articles/vaccin-grippe/"
+    assert page["url"] == "https://sante.example.fr/articles/vaccin-grippe/"
     assert page["inLanguage"] == "fr"
-    assert page["datePublished"] == live.first_published_at.isoformat()
-    assert page["dateModified"] == live.updated_at.isoformat()
+    assert page["datePublished"] == timezone.localtime(live.first_published_at).isoformat()
+    assert page["dateModified"] == timezone.localtime(live.updated_at).isoformat()
+    assert page["dateModified"].endswith(("+01:00", "+02:00"))  # Paris, as the page writes its dates
     assert page["lastReviewed"] == live.reviewed_on.isoformat()
     reviewer = page["reviewedBy"]
     assert reviewer["@type"] == "Person" and reviewer["name"] == "Dr Martin"
     assert reviewer["jobTitle"] == "médecin oncologue"
     assert reviewer["hasCredential"]["name"] == "Docteur en médecine, DES d’oncologie"
     assert reviewer["identifier"] == {"@type": "PropertyValue", "propertyID": "RPPS", "value": "10001234567"}
-    assert reviewer["url"] == "http://testserver/auteurs/martin/"
+    assert reviewer["url"] == "https://sante.example.fr/auteurs/martin/"
     assert [author["name"] for author in page["author"]] == ["Léa Petit", "Dr Karim Haddad"]
     assert page["citation"] == [
         {
@@ -83,8 +90,8 @@ def test_the_breadcrumb_leads_from_the_home_page_to_the_article(client, reviewed
     trail = by_type(document, "BreadcrumbList")
     assert by_type(document, "MedicalWebPage")["breadcrumb"] == {"@id": trail["@id"]}
     assert [(item["position"], item["name"], item["item"]) for item in trail["itemListElement"]] == [
-        (1, "Accueil", "http://testserver/"),
-        (2, "Le vaccin contre la grippe", "http://testserver/articles/vaccin-grippe/"),
+        (1, "Accueil", "https://sante.example.fr/"),
+        (2, "Le vaccin contre la grippe", "https://sante.example.fr/articles/vaccin-grippe/"),
     ]
 
 
@@ -118,3 +125,16 @@ def test_a_named_publisher_is_the_pages_publisher(client, article):
 def test_previews_carry_no_structured_data(staff_client, article):
     preview = soup(staff_client.get(f"/admin/articles/article/{article.pk}/apercu/contenu/"))
     assert not preview.find_all("script", type="application/ld+json")
+
+
+def test_addresses_are_the_sites_own_whatever_host_the_first_reader_named(client, reviewed, settings):
+    settings.ALLOWED_HOSTS = ["sante.example.fr", "www.sante.example.fr"]
+    first = client.get(reviewed.get_absolute_url(), HTTP_HOST="www.sante.example.fr")
+    assert first.status_code == 200
+    again = client.__class__().get(reviewed.get_absolute_url(), HTTP_HOST="sante.example.fr")
+    assert again["ETag"] == first["ETag"]  # the same cached page
+    (script,) = soup(again).find_all("script", type="application/ld+json")
+    assert (
+        by_type(json.loads(script.string), "MedicalWebPage")["url"]
+        == "https://sante.example.fr/articles/vaccin-grippe/"
+    )

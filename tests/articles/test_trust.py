@@ -110,6 +110,8 @@ def test_the_reviewer_may_choose_the_next_review_date_but_not_in_the_past(articl
 
 
 def test_a_reviewer_reschedules_the_next_review_of_the_live_version(client, article, reviewer, writer):
+    edit_and_submit(article, writer)
+    publishing.approve_and_publish(article, reviewer, COMPLETE)
     later = timezone.localdate() + timedelta(days=400)
     publishing.reschedule_review(article, reviewer, later, "Recommandations stables")
     assert Revision.objects.live().get(article=article).next_review_on == later
@@ -119,7 +121,13 @@ def test_a_reviewer_reschedules_the_next_review_of_the_live_version(client, arti
         publishing.reschedule_review(article, writer, later)
 
 
+def written_weeks_ago(article: Article) -> None:
+    """As if the live text had been saved a month ago: a review since then read it."""
+    Revision.objects.filter(article=article).update(created_at=timezone.now() - timedelta(days=30))
+
+
 def test_a_superuser_records_a_review_done_outside_the_site(client, article, writer):
+    written_weeks_ago(article)
     admin = StaffFactory()
     clinician = PersonFactory(name="Pr Sophie Bernard", slug="sophie-bernard", profession="pneumologue")
     with pytest.raises(publishing.WorkflowError, match="administrateur"):
@@ -224,6 +232,7 @@ def test_the_article_page_still_costs_one_query_with_authors_and_reviewer(
 
 
 def test_the_change_form_shows_the_review_and_a_superuser_records_one_there(client, article):
+    written_weeks_ago(article)
     admin = StaffFactory()
     client.force_login(admin)
     change = client.get(f"/admin/articles/article/{article.pk}/change/")
@@ -261,3 +270,43 @@ def test_a_writer_chooses_the_authors_and_lists_the_sources_on_the_article_form(
     form = soup(client.get(f"/admin/articles/article/{article.pk}/change/"))
     assert form.find("input", attrs={"name": "authorships-TOTAL_FORMS"})
     assert form.find("input", attrs={"name": "sources-TOTAL_FORMS"})
+
+
+def test_an_outside_review_older_than_the_one_readers_see_or_than_the_text_is_refused(article, writer, reviewer):
+    admin = StaffFactory()
+    edit_and_submit(article, writer, title="Relue aujourd’hui")
+    publishing.approve_and_publish(article, reviewer, COMPLETE)
+    older = PersonFactory(name="Pr Ancien", slug="ancien")
+    with pytest.raises(publishing.WorkflowError, match="antérieure au texte en ligne"):
+        publishing.record_review(article, admin, older, timezone.localdate() - timedelta(days=800))
+    live = Revision.objects.live().get(article=article)
+    assert live.reviewer == reviewer.person
+
+
+def test_an_outside_review_does_not_replace_a_newer_review_of_a_version_still_to_come(article, writer, reviewer):
+    admin = StaffFactory()
+    clinician = PersonFactory(name="Pr Sophie Bernard", slug="sophie-bernard")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Revision.objects.filter(article=article).update(created_at=timezone.now() - timedelta(days=3))
+    edit_and_submit(article, writer, title="Version programmée")
+    in_two_days = timezone.now() + timedelta(days=2)
+    scheduled = publishing.approve_and_publish(
+        article, reviewer, publishing.Approval(scope="complete", go_live_at=in_two_days)
+    )
+    live = publishing.record_review(article, admin, clinician, yesterday, comment="Au comité")
+    assert live.go_live_at < timezone.now() and live.reviewer == clinician
+    scheduled.refresh_from_db()
+    assert scheduled.reviewer == reviewer.person and scheduled.reviewed_on == timezone.localdate()
+    assert article.events.first().revision == live
+
+
+def test_a_review_never_done_cannot_be_rescheduled_nor_a_review_put_off_for_years(article, writer, reviewer):
+    with pytest.raises(publishing.WorkflowError, match="jamais été relu"):
+        publishing.reschedule_review(article, reviewer, timezone.localdate() + timedelta(days=30))
+    edit_and_submit(article, writer)
+    publishing.approve_and_publish(article, reviewer, COMPLETE)
+    with pytest.raises(publishing.WorkflowError, match="plus de 2 ans"):
+        publishing.reschedule_review(article, reviewer, timezone.localdate() + timedelta(days=3 * 365))
+    in_two_years = timezone.localdate() + timedelta(days=700)
+    publishing.reschedule_review(article, reviewer, in_two_years)
+    assert Revision.objects.live().get(article=article).next_review_on == in_two_years
