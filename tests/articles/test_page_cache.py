@@ -185,3 +185,14 @@ def test_a_page_not_yet_cached_is_looked_for_once(client, article, monkeypatch):
     assert len(lookups) == 1
     client.get(f"{article.get_absolute_url()}?page=2")  # the middleware's key is not the article's
     assert len(lookups) == 3
+
+
+def test_a_deploys_migrate_makes_every_cached_page_stale(client, article, django_assert_num_queries):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):  # kept
+        client.get(article.get_absolute_url())
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    with django_assert_num_queries(3):  # made again by the code that just migrated (maps included)
+        client.get(article.get_absolute_url())
