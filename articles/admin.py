@@ -24,6 +24,7 @@ from articles.history import comparison_context
 from articles.models import Article, Event, Person, Revision, Section, Source
 from articles.people_admin import AuthorInline
 from articles.read_only_admin import ReadOnlyAdmin
+from articles.topics_admin import TopicInline
 
 # What the history screen shows of each revision: its large JSON fields (content, rendered HTML,
 # content checks) are never read, whatever fields revisions gain.
@@ -222,7 +223,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [AuthorInline, SectionInline, SourceInline]
+    inlines = [AuthorInline, TopicInline, SectionInline, SourceInline]
     actions = ["archive_selected"]
     change_form_template = "admin/articles/article/change_form.html"
 

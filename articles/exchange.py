@@ -79,6 +79,8 @@ def import_file(document: ArticleFile, user) -> Imported:
         **_content(document, current, teasers, taken),
         "sources": _sources(document, current, taken_sources),
         "authors": _authors(document),
+        # The file carries no thématiques: the article keeps those of its working copy.
+        "topics": current["topics"] if current else [],
     }
     if content == current:
         return Imported(article, created=False, revision=None)

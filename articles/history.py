@@ -1,7 +1,7 @@
 """What the history screens show: two revisions of an article, compared."""
 
-from articles.models import Article, Person, Revision
-from articles.snapshot_diff import authors_changed, compare
+from articles.models import Article, Person, Revision, Topic
+from articles.snapshot_diff import authors_changed, compare, topics_changed
 
 COMPARED_FIELDS = ("article_id", "number", "created_at", "content")
 
@@ -21,7 +21,9 @@ def comparison_context(article: Article, old: str | None, new: str | None) -> di
     return {
         "old": before,
         "new": after,
-        "comparison": compare(before.content, after.content, titles, _names(before, after)),
+        "comparison": compare(
+            before.content, after.content, titles, _names(before, after), _topic_names(before, after)
+        ),
         "title": f"Comparer les versions n° {before.number} et n° {after.number}",
     }
 
@@ -37,3 +39,11 @@ def _names(before: Revision, after: Revision) -> dict[int, str]:
         return {}
     ids = {pk for r in (before, after) for pk in r.content.get("authors", [])}
     return dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def _topic_names(before: Revision, after: Revision) -> dict[int, str]:
+    """The thématiques' names, in one query, and only when they changed."""
+    if not topics_changed(before.content, after.content):
+        return {}
+    ids = {pk for r in (before, after) for pk in r.content.get("topics", [])}
+    return dict(Topic.objects.filter(pk__in=ids).values_list("pk", "name"))

@@ -7,6 +7,7 @@ next scheduled publication or end of publication, so no page shows a switch late
 """
 
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,9 @@ LIST_FIELDS = ("article_id", "title", "slug", "summary", "first_published_at", "
 # Who wrote and who reviewed each live article, for the people's pages: the authors' ids alone
 # are read from the version's `content` (a JSON key, never the whole text), its reviewer's column.
 PEOPLE_FIELDS = ("content__authors", "reviewer_id")
+# Its topics' ids, in the editors' order, read the same way: the lists of a topic and the
+# suggestions "Dans la même thématique" need nothing more.
+TOPIC_FIELDS = ("content__topics",)
 # Not the text as typed (`content`): the page needs its HTML only.
 PAGE_FIELDS = (
     "id",
@@ -36,6 +40,7 @@ PAGE_FIELDS = (
     "people",
     "reviewed_on",
     "next_review_on",
+    "topics",
 )
 
 
@@ -49,6 +54,7 @@ class LiveArticle:
     updated_at: datetime
     author_ids: tuple[int, ...] = ()
     reviewer_id: int | None = None
+    topic_ids: tuple[int, ...] = ()
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -64,6 +70,7 @@ class LiveMap:
     teasers: dict[int, Teaser]
     valid_until: float | None  # epoch seconds of the next scheduled switch, if any
     lists_version: int
+    by_topic: dict[int, tuple[LiveArticle, ...]]  # each last updated first
 
     def written_by(self, person_id: int) -> list[LiveArticle]:
         return [a for a in self.articles if person_id in a.author_ids]
@@ -87,19 +94,29 @@ def live_map() -> LiveMap:
     rows = (
         Revision.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
         .order_by("-updated_at", "-article_id")
-        .values_list(*LIST_FIELDS, *PEOPLE_FIELDS, "go_live_at", "ends_at")
+        .values_list(*LIST_FIELDS, *PEOPLE_FIELDS, *TOPIC_FIELDS, "go_live_at", "ends_at")
     )
-    articles, switches = [], []
-    for *fields, author_ids, reviewer_id, go_live_at, ends_at in rows:
+    articles, switches, by_topic = [], [], defaultdict(list)
+    for *fields, author_ids, reviewer_id, topic_ids, go_live_at, ends_at in rows:
         if go_live_at <= now:
-            articles.append(LiveArticle(*fields, tuple(author_ids or ()), reviewer_id))
+            article = LiveArticle(*fields, tuple(author_ids or ()), reviewer_id, tuple(topic_ids or ()))
+            articles.append(article)
+            for topic_id in article.topic_ids:
+                by_topic[topic_id].append(article)
         else:
             switches.append(go_live_at)
         if ends_at is not None:
             switches.append(ends_at)
     valid_until = min(switches).timestamp() if switches else None
     by_pk = {a.pk: a for a in articles}
-    fresh = LiveMap(tuple(articles), by_pk, {pk: a.teaser() for pk, a in by_pk.items()}, valid_until, lists_version)
+    fresh = LiveMap(
+        tuple(articles),
+        by_pk,
+        {pk: a.teaser() for pk, a in by_pk.items()},
+        valid_until,
+        lists_version,
+        {pk: tuple(found) for pk, found in by_topic.items()},
+    )
     _map[:] = [fresh]
     return fresh
 

@@ -98,6 +98,49 @@ class Person(models.Model):
         }
 
 
+class Topic(models.Model):
+    """A thématique: readers find the live articles on a subject at /themes/<slug>/.
+
+    A topic's own fields reach readers at once (the admin calls `articles.publishing.topic_changed`);
+    which articles belong to it is part of each article's working copy, live once approved.
+    """
+
+    name = models.CharField(
+        "nom",
+        max_length=100,
+        unique=True,
+        help_text="Par exemple « Vaccination », « Cancers ».",
+        error_messages={"unique": "Une thématique porte déjà ce nom."},
+    )
+    slug = models.SlugField(
+        "adresse (slug)",
+        max_length=100,
+        unique=True,
+        help_text="Sa page : /themes/<slug>/.",
+        error_messages={"unique": "Une autre thématique a déjà cette adresse."},
+    )
+    description = models.TextField(
+        "description",
+        blank=True,
+        help_text="Une ou deux phrases, montrées sur la page de la thématique et dans la liste des thématiques.",
+    )
+
+    class Meta:
+        verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    def card(self) -> dict:
+        """What an article's page shows of this topic (its breadcrumb), kept with its live version."""
+        return {"id": self.pk, "name": self.name, "slug": self.slug}
+
+
 class Article(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Brouillon"
@@ -211,6 +254,25 @@ class ArticleAuthor(models.Model):
         return self.person.name
 
 
+class ArticleTopic(models.Model):
+    """A topic of the working copy; the first one is the article's place in the breadcrumb.
+
+    Named after its article: the admin lists these rows when a topic still chosen cannot be deleted."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="article_links", verbose_name="thématique")
+    position = models.PositiveIntegerField("position", default=0, db_index=True)
+
+    class Meta:
+        verbose_name = "article classé dans la thématique"
+        verbose_name_plural = "articles classés dans la thématique"
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="articles_topic_once")]
+
+    def __str__(self) -> str:
+        return self.article.title
+
+
 class Source(models.Model):
     """A source of the working copy, cited in its text as [^1], [^2]… by its place in the list."""
 
@@ -268,7 +330,7 @@ class Revision(models.Model):
     )
     state = models.CharField("état", max_length=20, choices=State.choices, default=State.SAVED)
     # {"title", "slug", "introduction", "conclusion", "sections": [{"key", "heading", "level", "body", "read_also"}],
-    #  "authors": [person id, …], "sources": [{"key", "title", "organisation", "url", "published_on", "consulted_on"}]}
+    #  "authors": [person id, …], "topics": [topic id, …], "sources": [{"key", "title", "organisation", "url", "published_on", "consulted_on"}]}
     content = models.JSONField("contenu")
     content_hash = models.CharField(max_length=64)
     # The HTML made from `content` by renderer `renderer`: a cache, rebuilt when the renderer changes.
@@ -304,6 +366,9 @@ class Revision(models.Model):
     # card | None}, see Person.card): a copy kept here so the page needs no other query, refreshed
     # by articles.publishing when a person changes.
     people = models.JSONField(default=dict)
+    # Its topics' cards ([Topic.card…], in the editors' order), kept for the same reason and
+    # refreshed by articles.publishing when a topic changes.
+    topics = models.JSONField(default=list)
 
     objects = RevisionQuerySet.as_manager()
 
@@ -456,6 +521,7 @@ class Page:
     reviewed_on: date | None = None
     next_review_on: date | None = None
     sources: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)  # Topic.card() dicts; the first is the breadcrumb's
 
     @property
     def people_ids(self) -> list[int]:

@@ -36,7 +36,7 @@ from django.utils.cache import patch_vary_headers
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
-# What a page can depend on: the whole site, the lists of articles, or one article.
+# What a page can depend on: the whole site, the lists of articles, one article, person or topic.
 SITE = "site"
 LISTS = "list"
 
@@ -48,6 +48,12 @@ def person_tag(person_id: int) -> str:
 
 def article_tag(article_id: int) -> str:
     return f"article:{article_id}"
+
+
+def topic_tag(topic_id: int) -> str:
+    """The page of a topic (thématique) and the article pages that show it: their breadcrumb, and
+    their "Dans la même thématique", which any publication of an article of the topic may change."""
+    return f"topic:{topic_id}"
 
 
 # Other apps add a test here for a cookie of theirs that makes a page personal (its value checked,

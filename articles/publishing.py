@@ -7,7 +7,8 @@ code that makes reader pages stale.
 
 Each transition is one transaction that writes the audit trail (`Event`) and, once committed,
 moves on the page-cache versions of exactly what readers see change: the article's own page and
-the pages teasing it (tag `article:<id>`), the lists (tag `list`), or the whole site.
+the pages teasing it (tag `article:<id>`), the lists (tag `list`), a person's or a topic's pages
+(`person:<id>`, `topic:<id>`), or the whole site.
 """
 
 from dataclasses import dataclass
@@ -182,6 +183,7 @@ def approve_and_publish(article: Article, user, approval: Approval) -> Revision:
         revision.reviewer, revision.reviewed_on = reviewer, reviewed_on
         revision.next_review_on = approval.next_review_on or next_review_after(reviewed_on)
     revision.people = people_cards(revision)
+    revision.topics = topic_cards(revision)
     revision.save()
     article.state, article.submitted_revision = Article.State.PUBLISHED, None
     article.save(update_fields=["state", "submitted_revision", "updated_at"])
@@ -438,3 +440,18 @@ def person_changed(person: Person) -> None:
         revision.people = people_cards(revision)
         revision.save(update_fields=["people"])
     _invalidate(page_cache.person_tag(person.pk))
+
+
+def topic_cards(revision: Revision) -> list[dict]:
+    return revisions.topic_cards(revision.content.get("topics", []))
+
+
+@transaction.atomic
+def topic_changed(topic_id: int) -> None:
+    """After a topic was saved or deleted (after the deletion: its id then names nothing): the
+    versions readers see now or later show its new name or no longer show it, and the pages that
+    show it, the lists and the thématiques, are made stale (scope: a topic and the lists)."""
+    for pk, topic_ids in _current_and_coming().values_list("pk", "content__topics"):
+        if topic_id in (topic_ids or ()):
+            Revision.objects.filter(pk=pk).update(topics=revisions.topic_cards(topic_ids))
+    _invalidate(page_cache.topic_tag(topic_id), page_cache.LISTS)

@@ -14,7 +14,19 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from articles import content_checks
-from articles.models import Article, ArticleAuthor, Page, PageSection, Person, Revision, Section, Source, Teaser
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleTopic,
+    Page,
+    PageSection,
+    Person,
+    Revision,
+    Section,
+    Source,
+    Teaser,
+    Topic,
+)
 from articles.rendering import RENDERER_VERSION, Citations, render_markdown, source_id
 
 SUMMARY_WORDS = 40
@@ -27,6 +39,7 @@ _WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 def working_copy_content(article: Article) -> dict:
     sections = article.sections.order_by("position", "id").values("key", "heading", "level", "body", "read_also_id")
     authors = article.authorships.order_by("position", "id").values_list("person_id", flat=True)
+    topics = article.topic_links.order_by("position", "id").values_list("topic_id", flat=True)
     sources = article.sources.order_by("position", "id").values("key", *SOURCE_FIELDS)
     return {
         "title": article.title,
@@ -44,6 +57,7 @@ def working_copy_content(article: Article) -> dict:
             for s in sections
         ],
         "authors": list(authors),
+        "topics": list(topics),
         "sources": [
             {
                 "key": str(s["key"]),
@@ -163,6 +177,7 @@ def write_working_copy(article: Article, content: Mapping) -> None:
         section.read_also_id = data["read_also"] if data["read_also"] in teasable else None
         section.save()
     _write_authors(article, content.get("authors", []))
+    _write_topics(article, content.get("topics", []))
     _write_sources(article, content.get("sources", []))
 
 
@@ -172,6 +187,15 @@ def _write_authors(article: Article, person_ids: list[int]) -> None:
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, person_id=pk, position=position)
         for position, pk in enumerate((pk for pk in dict.fromkeys(person_ids) if pk in known), start=1)
+    )
+
+
+def _write_topics(article: Article, topic_ids: list[int]) -> None:
+    known = set(Topic.objects.filter(pk__in=topic_ids).values_list("pk", flat=True))
+    article.topic_links.all().delete()
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic_id=pk, position=position)
+        for position, pk in enumerate((pk for pk in dict.fromkeys(topic_ids) if pk in known), start=1)
     )
 
 
@@ -191,6 +215,13 @@ def people_cards(author_ids: list[int], reviewer_id: int | None) -> dict:
     wanted = {*author_ids, reviewer_id} - {None}
     people = {person.pk: person.card() for person in Person.objects.filter(pk__in=wanted)} if wanted else {}
     return {"authors": [people[pk] for pk in author_ids if pk in people], "reviewer": people.get(reviewer_id)}
+
+
+def topic_cards(topic_ids: list[int]) -> list[dict]:
+    """The cards of these topics, in this order, read now (one query, none if no topic); a topic
+    deleted since is left out."""
+    found = {topic.pk: topic.card() for topic in Topic.objects.filter(pk__in=topic_ids)} if topic_ids else {}
+    return [found[pk] for pk in topic_ids if pk in found]
 
 
 def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool = True) -> Page:
@@ -219,4 +250,5 @@ def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool =
         reviewer=revision.people.get("reviewer"),
         reviewed_on=revision.reviewed_on,
         next_review_on=revision.next_review_on,
+        topics=revision.topics,
     )

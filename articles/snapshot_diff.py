@@ -7,7 +7,7 @@ order, so moving one section past three others reports one move, not three.
 
 Sources are followed by their `key` in the same way; a source's place in the list is its number,
 the one citations `[^3]` use, so a moved source is reported with its old and new numbers. Authors
-are compared as the list of their names.
+and thématiques are compared as the list of their names.
 
 Texts are compared word by word (`word_diff`) and returned as escaped HTML with `<ins>`/`<del>`.
 """
@@ -56,6 +56,7 @@ class Snapshot(TypedDict, total=False):
     conclusion: str
     sections: list[SectionSnapshot]
     authors: list[int]  # person ids; absent (none) in snapshots saved before authors existed
+    topics: list[int]  # topic ids, in the editors' order
     sources: list[SourceSnapshot]  # absent (none) in snapshots saved before sources existed
 
 
@@ -194,12 +195,17 @@ _FIELDS = (
 
 
 def compare(
-    old: Snapshot, new: Snapshot, article_titles: Mapping[int, str], person_names: Mapping[int, str] | None = None
+    old: Snapshot,
+    new: Snapshot,
+    article_titles: Mapping[int, str],
+    person_names: Mapping[int, str] | None = None,
+    topic_names: Mapping[int, str] | None = None,
 ) -> Comparison:
     """Sections (and sources) come in the new order, then the removed ones in their old order.
 
     `article_titles` names the articles that sections tease (« À lire aussi »); `person_names`
-    the authors, needed only when they changed (see `authors_changed`).
+    the authors, needed only when they changed (see `authors_changed`); `topic_names` the
+    thématiques, needed only when they changed (see `topics_changed`).
     """
     fields = []
     for name, label, context in _FIELDS:
@@ -208,6 +214,8 @@ def compare(
             fields.append(FieldChange(name, label, old[name], new[name], diff))
     if authors_changed(old, new):
         fields.append(_authors_change(old.get("authors", []), new.get("authors", []), person_names or {}))
+    if topics_changed(old, new):
+        fields.append(_topics_change(old.get("topics", []), new.get("topics", []), topic_names or {}))
     sections = _follow(
         _by_key(old["sections"], "sections"),
         _by_key(new["sections"], "sections"),
@@ -223,6 +231,11 @@ def compare(
 
 def authors_changed(old: Snapshot, new: Snapshot) -> bool:
     return old.get("authors", []) != new.get("authors", [])
+
+
+def topics_changed(old: Snapshot, new: Snapshot) -> bool:
+    """Their order counts: the first one places the article in the breadcrumb."""
+    return old.get("topics", []) != new.get("topics", [])
 
 
 def _follow(old_items: dict[str, dict], new_items: dict[str, dict], change) -> list:
@@ -252,6 +265,14 @@ def _authors_change(old: list[int], new: list[int], names: Mapping[int, str]) ->
 
     diff, _ = _diff(listed(old), listed(new), None)
     return FieldChange("authors", "Auteurs", listed(old), listed(new), diff)
+
+
+def _topics_change(old: list[int], new: list[int], names: Mapping[int, str]) -> FieldChange:
+    def listed(ids: list[int]) -> str:
+        return ", ".join(names.get(pk) or f"thématique n° {pk}" for pk in ids) or "aucune"
+
+    diff, _ = _diff(listed(old), listed(new), None)
+    return FieldChange("topics", "Thématiques", listed(old), listed(new), diff)
 
 
 # Source detail, French label; dates are shown as readers read them.

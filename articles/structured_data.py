@@ -1,7 +1,8 @@
 """What search engines and other machines read of an article: schema.org JSON-LD.
 
 A `MedicalWebPage` (who wrote it, who reviewed it and when, its sources, who publishes it) and the
-`BreadcrumbList` that places it on the site, from the same values the page shows, so the dates
+`BreadcrumbList` that places it on the site (Accueil › its first thématique › the article, as its
+page's breadcrumb), from the same values the page shows, so the dates
 and names a machine reads are the ones a reader reads.
 """
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import topics
 from articles.models import Page
 
 # What json.dumps leaves that could close the <script> element or open a comment in it.
@@ -72,8 +74,8 @@ def article_graph(page: Page, site_name: str, publisher: str, absolute: Callable
         "@type": "BreadcrumbList",
         "@id": f"{url}#fil-d-ariane",
         "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": "Accueil", "item": home},
-            {"@type": "ListItem", "position": 2, "name": page.title, "item": url},
+            {"@type": "ListItem", "position": position, "name": crumb.name, "item": absolute(crumb.url)}
+            for position, crumb in enumerate(topics.breadcrumb(page), start=1)
         ],
     }
     return {"@context": "https://schema.org", "@graph": [web_page, breadcrumb]}

@@ -1,15 +1,17 @@
 import re
+from collections.abc import Sequence
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Page as ListPage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles import live, people, photos, review_links, revisions
+from articles import live, people, photos, review_links, revisions, topics
 from articles.models import Article, Page, Revision, Section, Teaser
-from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag
+from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag, topic_tag
 from articles.toc import unique_anchors
 
 # Ids that the page layout itself uses; a heading never takes one of them as its anchor.
@@ -42,22 +44,59 @@ def _kept_until(response: HttpResponse, *tags: str) -> HttpResponse:
     return response
 
 
-@cached_page(paginated=True)
-def home(request: HttpRequest) -> HttpResponse:
-    """The live articles, last updated first, twenty a page. Only `?page=2`, `?page=3`… up to
-    the last page exist: `?page=1` is the bare address, and any other value is not a page."""
+def _list_page(request: HttpRequest, items: Sequence) -> ListPage | None:
+    """The page of a list of articles that `?page=` asks for, twenty a page, or None for
+    `?page=1`, which is the bare address (the caller redirects there). Only `?page=2`, `?page=3`…
+    up to the last page exist: any other value is not a page. An empty list has its first page."""
     number = request.GET.get("page")
     if number == "1":
-        return HttpResponsePermanentRedirect(request.path)
+        return None
     if number is not None and not PAGE_NUMBER.fullmatch(number):
         raise Http404("Cette page de la liste n’existe pas.")
-    articles = live.live_map().articles
     try:
-        page = Paginator(articles, ARTICLES_PER_PAGE, allow_empty_first_page=True).page(number or 1)
+        return Paginator(items, ARTICLES_PER_PAGE, allow_empty_first_page=True).page(number or 1)
     except EmptyPage:
         raise Http404("Cette page de la liste n’existe pas.") from None
-    response = render(request, "articles/home.html", {"page": page, "articles": page.object_list})
+
+
+@cached_page(paginated=True)
+def home(request: HttpRequest) -> HttpResponse:
+    """The live articles, last updated first, twenty a page (sliced from the per-process map: the
+    same work at a thousand articles as at one), and the thématiques on the first page."""
+    page = _list_page(request, live.live_map().articles)
+    if page is None:
+        return HttpResponsePermanentRedirect(request.path)
+    context = {"page": page, "articles": page.object_list, "topics": topics.with_counts() if page.number == 1 else []}
+    response = render(request, "articles/home.html", context)
     return _kept_until(response, LISTS)
+
+
+@cached_page
+def topic_list(request: HttpRequest) -> HttpResponse:
+    """Every thématique, with its description and how many live articles it holds."""
+    context = {"topics": topics.with_counts(), "breadcrumb": topics.topics_breadcrumb()}
+    response = render(request, "articles/topics.html", context)
+    return _kept_until(response, LISTS)
+
+
+@cached_page(paginated=True)
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    """A thématique's live articles, last updated first, paginated as the home page; a topic with
+    no live article still has its page."""
+    found = topics.topic_for_slug(slug)
+    if found is None:
+        raise Http404("Cette thématique n’existe pas.")
+    page = _list_page(request, topics.live_articles(found.pk))
+    if page is None:
+        return HttpResponsePermanentRedirect(request.path)
+    context = {
+        "topic": found,
+        "page": page,
+        "articles": page.object_list,
+        "breadcrumb": topics.topics_breadcrumb(found),
+    }
+    response = render(request, "articles/topic.html", context)
+    return _kept_until(response, topic_tag(found.pk), LISTS)
 
 
 @cached_page
@@ -106,6 +145,7 @@ def render_article(request: HttpRequest, page: Page, extra_context: dict | None 
         article_tag(page.pk),
         *(article_tag(pk) for pk in page.teaser_targets),
         *(person_tag(pk) for pk in page.people_ids),
+        *(topic_tag(card["id"]) for card in page.topics),
     )
 
 
@@ -115,7 +155,12 @@ def article_context(page: Page) -> dict:
         section.anchor = anchor
         section.show_teaser = section.read_also is not None
     toc = [s for s in page.sections if s.level == Section.Level.H2]
-    return {"article": page, "sections": page.sections, "toc": toc}
+    return {
+        "article": page,
+        "sections": page.sections,
+        "toc": toc,
+        "breadcrumb": topics.breadcrumb(page),
+    }
 
 
 def render_preview(
@@ -142,6 +187,7 @@ def render_preview(
             revision.reviewer_id, revision.reviewed_on = current.reviewer_id, current.reviewed_on
             revision.next_review_on = current.next_review_on
         revision.people = revisions.people_cards(revision.content.get("authors", []), revision.reviewer_id)
+        revision.topics = revisions.topic_cards(revision.content.get("topics", []))
     known = live.live_map().teasers
     targets = {s["read_also"] for s in revision.content["sections"] if s["read_also"]}
     teasers = {

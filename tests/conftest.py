@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings as project_settings
 from django.core.cache import cache
 
-from articles import live, page_cache
+from articles import live, page_cache, topics
 from articles.models import Article
 from site_pages import site_wide
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
@@ -38,6 +38,7 @@ def _fast_isolated_settings(settings, tmp_path_factory):
     page_cache._memo.clear()
     page_cache._process_pages.clear()
     live._map.clear()
+    topics._map.clear()
     site_wide._map.clear()
     yield
     cache.clear()

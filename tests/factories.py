@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import publishing, revisions
-from articles.models import Article, Person, Revision, Section, Source
+from articles.models import Article, ArticleTopic, Person, Revision, Section, Source, Topic
 from articles.roles import REVIEWERS_GROUP
 from site_pages.models import SitePage
 
@@ -52,6 +52,7 @@ def publish_now(article: Article) -> Revision:
     publishing._dates(article, revision, now)
     publishing._review(article, revision, now)
     revision.people = publishing.people_cards(revision)
+    revision.topics = publishing.topic_cards(revision)
     revision.save()
     Article.objects.filter(pk=article.pk).update(state=Article.State.PUBLISHED)
     article.state = Article.State.PUBLISHED
@@ -69,6 +70,23 @@ class PersonFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"claire-martin-{n}")
     profession = "médecin oncologue"
     credentials = "Docteur en médecine, DES d’oncologie"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Thématique {n}")
+    slug = factory.Sequence(lambda n: f"thematique-{n}")
+    description = "Les articles sur ce sujet."
+
+
+def in_topics(article: Article, *topics: Topic) -> Article:
+    """Put the article's working copy in these topics, in this order (publish it to show readers)."""
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic=topic, position=position) for position, topic in enumerate(topics, 1)
+    )
+    return article
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from PIL import Image
 
 from articles.models import ArticleAuthor, Person
+from articles.topics_admin import TopicInline
 from tests.factories import ArticleFactory, PersonFactory, ReviewerFactory, WriterFactory, publish_now
 from tests.html import form_values, soup, text_of
 from tests.images import image_bytes, upload
@@ -151,11 +152,11 @@ def with_authors(data: dict[str, list[str]], article, *people: Person) -> dict[s
     return data
 
 
-def test_the_authors_come_before_the_sections_on_the_article_form(staff_client):
+def test_the_authors_and_thematiques_come_before_the_sections_on_the_article_form(staff_client):
     article = ArticleFactory()
     page = soup(staff_client.get(f"/admin/articles/article/{article.pk}/change/"))
     headings = [text_of(h) for h in page.select(".inline-group h2")]
-    assert headings[:2] == ["Auteurs", "Sections"]
+    assert headings[:3] == ["Auteurs", TopicInline.verbose_name_plural, "Sections"]
 
 
 def test_adding_authors_in_the_admin_saves_a_new_version_naming_them_in_order(staff_client):

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, ArticleAuthor, Revision
-from tests.factories import ArticleFactory, PersonFactory, ReviewerFactory, WriterFactory
+from tests.factories import (
+    ArticleFactory,
+    PersonFactory,
+    ReviewerFactory,
+    TopicFactory,
+    WriterFactory,
+    in_topics,
+    publish_now,
+)
 from tests.html import soup
 from tests.schema_org import unknown_terms
 
@@ -93,6 +101,20 @@ def test_the_breadcrumb_leads_from_the_home_page_to_the_article(client, reviewed
         (1, "Accueil", "https://sante.example.fr/"),
         (2, "Le vaccin contre la grippe", "https://sante.example.fr/articles/vaccin-grippe/"),
     ]
+
+
+def test_the_breadcrumb_passes_through_the_articles_first_topic(client):
+    first, second = TopicFactory(name="Vaccination", slug="vaccination"), TopicFactory(name="Enfants")
+    article = in_topics(ArticleFactory(published=False, title="Le ROR", slug="ror"), first, second)
+    publish_now(article)
+    document = json_ld(client, article)
+    trail = by_type(document, "BreadcrumbList")
+    assert [(item["position"], item["name"], item["item"]) for item in trail["itemListElement"]] == [
+        (1, "Accueil", "https://sante.example.fr/"),
+        (2, "Vaccination", "https://sante.example.fr/themes/vaccination/"),
+        (3, "Le ROR", "https://sante.example.fr/articles/ror/"),
+    ]
+    assert unknown_terms(document) == []
 
 
 def test_every_type_and_property_is_in_the_schema_org_vocabulary(client, reviewed):

@@ -11,7 +11,8 @@ from tests.factories import STAFF_PASSWORD, PersonFactory, StaffFactory
 _roles = importlib.import_module("articles.migrations.0008_editorial_groups")
 WRITERS, REVIEWERS = _roles.WRITERS, _roles.REVIEWERS
 _trust_roles = importlib.import_module("articles.migrations.0018_people_editors_permissions")
-_TRUST = [("articles", codename) for codename in _trust_roles.CODENAMES]
+_topic_roles = importlib.import_module("articles.migrations.0020_topics_editors_permissions")
+_TRUST = [("articles", codename) for codename in (*_trust_roles.CODENAMES, *_topic_roles.CODENAMES)]
 _PERMISSIONS = {WRITERS: [*_roles.WRITER_PERMISSIONS, *_TRUST], REVIEWERS: [*_roles.REVIEWER_PERMISSIONS, *_TRUST]}
 
 

@@ -38,6 +38,7 @@ def test_every_page_footer_links_the_site_pages_in_order_then_the_accessibility_
         links = [(text_of(a), a["href"]) for a in nav.find_all("a")]
         assert links == [
             ("Tous les articles", "/"),
+            ("Thématiques", "/themes/"),
             *((title, f"/{slug}/") for title, slug, _ in PAGES),
             ("Accessibilité : partiellement conforme", "/accessibilite/"),
         ], path
