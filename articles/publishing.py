@@ -55,8 +55,10 @@ def _invalidate(*tags: str) -> None:
 
 
 def invalidate_article(article_id: int) -> None:
-    """Its page, the pages whose "À lire aussi" points at it, and the lists."""
-    _invalidate(page_cache.article_tag(article_id), page_cache.LISTS)
+    """Its page, the pages whose "À lire aussi" points at it, the lists, and the pages of the
+    topics it is or was live in (their "Dans la même thématique" may show it)."""
+    topics = (page_cache.topic_tag(pk) for pk in _topics_ever_live(article_id))
+    _invalidate(page_cache.article_tag(article_id), page_cache.LISTS, *topics)
 
 
 def invalidate_site() -> None:
@@ -444,6 +446,13 @@ def person_changed(person: Person) -> None:
 
 def topic_cards(revision: Revision) -> list[dict]:
     return revisions.topic_cards(revision.content.get("topics", []))
+
+
+def _topics_ever_live(article_id: int) -> set[int]:
+    """The topics of every version of the article that was, is or will be live (one query): a
+    version that leaves a topic must leave that topic's pages too."""
+    rows = Revision.objects.filter(article_id=article_id, go_live_at__isnull=False).values_list("content__topics")
+    return {pk for (topic_ids,) in rows for pk in topic_ids or ()}
 
 
 @transaction.atomic

@@ -1,14 +1,17 @@
 """Thématiques as readers see them: the topics, each topic's live articles, an article's
-breadcrumb.
+breadcrumb and its suggestions "Dans la même thématique".
 
 The topics (name, address, description) are a per-process map, one query, made again when the
 lists' version moves on: at every publication and every change of a topic
 (`publishing.topic_changed`). Which live articles belong to a topic comes from the map of live
 articles (`articles.live`), which reads each live version's topic ids. An article's page reads
-neither query: its breadcrumb comes from the topic cards kept with its live version.
+neither query: its breadcrumb comes from the topic cards kept with its live version, its
+suggestions from the live map.
 """
 
+import heapq
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -17,6 +20,8 @@ from articles import live
 from articles.live import LiveArticle
 from articles.models import Page, Topic
 from articles.page_cache import LISTS, versions
+
+SUGGESTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,30 @@ def with_counts() -> list[TopicCount]:
     """Every topic, with how many live articles it holds (a topic with none included)."""
     by_topic = live.live_map().by_topic
     return [TopicCount(entry, len(by_topic.get(entry.pk, ()))) for entry in topics_map().topics]
+
+
+def suggestions(
+    topic_ids: Iterable[int],
+    excluded: Iterable[int],
+    by_topic: Mapping[int, Sequence[LiveArticle]],
+    limit: int = SUGGESTIONS,
+) -> list[LiveArticle]:
+    """At most `limit` live articles sharing one of `topic_ids`, last updated first, none of
+    `excluded` (the article itself, the articles its "À lire aussi" already show). Reads only as
+    far down each topic's list as it needs to."""
+    excluded, chosen = set(excluded), []
+    lists = [by_topic.get(pk, ()) for pk in dict.fromkeys(topic_ids)]
+    for article in heapq.merge(*lists, key=lambda a: (a.updated_at, a.pk), reverse=True):
+        if article.pk not in excluded:
+            excluded.add(article.pk)  # an article in two of the topics comes once
+            chosen.append(article)
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
+def page_suggestions(page: Page) -> list[LiveArticle]:
+    return suggestions((card["id"] for card in page.topics), (page.pk, *page.teaser_targets), live.live_map().by_topic)
 
 
 @dataclass(frozen=True, slots=True)

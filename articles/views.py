@@ -28,6 +28,7 @@ RESERVED_ANCHORS = (
     "a-propos-de-cet-article",
     "sources",
     "sources-titre",
+    "meme-thematique",
 )
 # The ids of the sources and of the citations in the text (articles.rendering): `source-3`, `citation-12`.
 RESERVED_ANCHOR_PATTERN = re.compile(r"(?:source|citation)-[0-9]+")
@@ -160,6 +161,7 @@ def article_context(page: Page) -> dict:
         "sections": page.sections,
         "toc": toc,
         "breadcrumb": topics.breadcrumb(page),
+        "suggestions": topics.page_suggestions(page),
     }
 
 
