@@ -21,20 +21,25 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, ArticleAuthor
-from tests.factories import ArticleFactory, PersonFactory, StaffFactory, publish_now
+from tests.factories import ArticleFactory, PersonFactory, StaffFactory, TopicFactory, in_topics, publish_now
 from tests.html import form_values
 from tests.page_checkers import VNU_JAR, file, program
 from tests.seed import SLUG, seed_article
 from tests.site_pages.defaults import default_site_pages
 
 ARTICLE = f"/articles/{SLUG}/"
-# An article with what the seed lacks: authors, a medical review, sources cited in its text.
+# An article with what the seed lacks: authors, a medical review, sources cited in its text, a
+# thématique (its breadcrumb) shared with another live article (« Dans la même thématique »).
 REVIEWED, PERSON = "/articles/la-grippe/", "/auteurs/claire-martin/"
+TOPIC, EMPTY_TOPIC = "/themes/maladies-infectieuses/", "/themes/allergies/"
 PAGES = [
     "/",
     ARTICLE,
     REVIEWED,
     PERSON,
+    "/themes/",
+    TOPIC,
+    EMPTY_TOPIC,
     "/accessibilite/",
     "/a-propos/",
     "/mentions-legales/",
@@ -103,14 +108,20 @@ def pages(live_server, settings) -> list[Page]:
     assert "Votre avis n’a pas été envoyé" in errors.html
     assert "Merci pour votre retour." in thanks.html
     assert "Historique des mises à jour" in article.html
+    reviewed = next(page for page in fetched if page.name == REVIEWED)
+    assert "Fil d’Ariane" in reviewed.html and "Dans la même thématique" in reviewed.html
     return [*fetched, not_found, errors, thanks]
 
 
 def reviewed_with_sources() -> None:
     author = PersonFactory(name="Claire Martin", slug="claire-martin", bio="Médecin.\n\nAuteure de guides.")
+    infections = TopicFactory(name="Maladies infectieuses", slug="maladies-infectieuses")
+    TopicFactory(name="Allergies", slug="allergies", description="")
+    publish_now(in_topics(ArticleFactory(published=False, title="Le rhume"), infections))
     article = ArticleFactory(
         published=False, title="La grippe", slug="la-grippe", introduction="Un virus saisonnier[^1], puis[^2]."
     )
+    in_topics(article, infections)
     ArticleAuthor.objects.create(article=article, person=author)
     article.sources.create(
         position=1, title="La grippe", organisation="Santé publique France", url="https://example.fr/"
