@@ -50,6 +50,9 @@ SCREEN_WARMUP = 10
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
 BENCH_DB_NAME = os.environ.get("BENCH_DB_NAME", "immuno_bench")
 ARTICLE_PATH = "/articles/immunotherapie/"
+# The first of seed_bench_articles' thématiques (made before the first table, empty until the
+# bench articles are loaded, then holding about 150 of them).
+TOPIC_PATH = "/themes/banc-essai-0/"
 REFERENCE_PATH = "/bench/reference/immunotherapie/"
 
 
@@ -236,7 +239,9 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
     staff, reader = staff_cookie(backend.env), sent_cookie(backend.env)
     queries = query_counts(backend.env, "article")
     load_before = os.getloadavg()[0]
-    static, bare, cached, uncached, reader_uncached, reference, home, post = rows = [
+    static, bare, cached, uncached, reader_uncached, reference, home, home_uncached, topic, topic_uncached, post = (
+        rows
+    ) = [
         measure(f"(a) static CSS {css.group(1)}", f"{site}{css.group(1)}", master),
         measure("(b) bare view /bench/bare", f"{site}/bench/bare", master),
         measure(f"(c) cached article {ARTICLE_PATH}", f"{site}{ARTICLE_PATH}", master),
@@ -244,6 +249,11 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         measure("(d') uncached article (reader who sent an opinion)", f"{site}{ARTICLE_PATH}", master, cookie=reader),
         measure("(r) reference: same template, objects in memory", f"{site}{REFERENCE_PATH}", master),
         measure("(e) home page /", f"{site}/", master),
+        measure("(e') home page, made for a reader who sent an opinion", f"{site}/", master, cookie=reader),
+        measure(f"(g) thématique page {TOPIC_PATH}", f"{site}{TOPIC_PATH}", master),
+        measure(
+            "(g') thématique page, made for a reader who sent an opinion", f"{site}{TOPIC_PATH}", master, cookie=reader
+        ),
         measure("(f) feedback POST /avis/immunotherapie/", f"{site}/avis/immunotherapie/", master, token, site),
     ]
     time.sleep(1)  # posts cut off when wrk stopped may still be finishing on the server
@@ -267,7 +277,11 @@ def bench_once(backend: Backend, port: int, master: int, data_label: str) -> tup
         f"(d')/(r) uncached article for a reader vs reference: {reader_uncached.rps / reference.rps:.2f} "
         f"(no staff session, user query or pending teasers: what a reader who has posted costs)",
         f"(c)/(b) cached article vs bare view: {cached.rps / bare.rps:.2f}; "
-        f"(e)/(b) home page vs bare view: {home.rps / bare.rps:.2f}",
+        f"(e)/(b) home page vs bare view: {home.rps / bare.rps:.2f}; "
+        f"(g)/(b) thématique page vs bare view: {topic.rps / bare.rps:.2f}",
+        f"made for one reader (page cache bypassed): article (d') {reader_uncached.rps:.0f} req/s, "
+        f"home (e') {home_uncached.rps:.0f} req/s ({home_uncached.rps / reader_uncached.rps:.2f} of the article), "
+        f"thématique (g') {topic_uncached.rps:.0f} req/s ({topic_uncached.rps / reader_uncached.rps:.2f} of the article)",
         f"(f) posts acknowledged (303): {acked}; rows stored: {stored}; errors: {post.errors} "
         f"(connect {post.result['connect_errors']}, read {post.result['read_errors']}, "
         f"write {post.result['write_errors']}, status {post.result['status_errors']}, "
@@ -383,6 +397,7 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
     print(f"-- {backend.label}: migrate, collectstatic", flush=True)
     manage(backend.env, "migrate", "--noinput", "-v0")
     manage(backend.env, "collectstatic", "--noinput", "-v0")
+    manage(backend.env, "seed_bench_articles", "--articles=0")  # the thématiques only, for row (g)
     port = free_port()
     server = start_server(backend.env, port, tmp / f"gunicorn-{port}.log", cpu_core=SERVER_CORE)
     all_ok = True

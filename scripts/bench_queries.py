@@ -1,6 +1,6 @@
 """Database queries per page, counted in-process, for `make bench` to print beside its HTTP rows.
 
-    .venv/bin/python scripts/bench_queries.py article   # the public article page
+    .venv/bin/python scripts/bench_queries.py article   # the public article, home and thématique pages
     .venv/bin/python scripts/bench_queries.py history   # the history and compare screens
 
 Runs on the database and cache that the environment names (DATABASE_URL, REDIS_URL, as the
@@ -8,7 +8,8 @@ bench's server gets them), through Django's test client and the whole middleware
 article page is counted as a reader gets it when the page cache misses, in a fresh server
 process (no map of the live articles or of the site's texts, no tag versions in memory) and in a
 warm one, and as it is made for one person (a reader who sent an opinion, a signed-in staff
-member). `history` needs the article of `manage.py seed_bench_history` and its editor.
+member). The home page and a thématique page (the first of `seed_bench_articles`' topics) are
+counted the same way when the page cache misses. `history` needs the article of `manage.py seed_bench_history` and its editor.
 """
 
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_PATH = "/articles/immunotherapie/"
+TOPIC_PATH = "/themes/banc-essai-0/"
 
 
 def setup() -> None:
@@ -49,21 +51,26 @@ def article_rows() -> list[tuple[str, int]]:
     from django.core.signing import get_cookie_signer
     from django.test import Client
 
-    from articles import live, page_cache
+    from articles import live, page_cache, topics
     from feedback.sent import SALT
     from site_pages import site_wide
 
-    key = page_cache.page_key(ARTICLE_PATH, "")
+    def missed(path: str = ARTICLE_PATH) -> Callable[[], None]:
+        def forget() -> None:
+            cache.delete(page_cache.page_key(path, ""))
+            page_cache._process_pages.clear()
 
-    def missed() -> None:
-        cache.delete(key)
-        page_cache._process_pages.clear()
+        return forget
 
-    def fresh_process() -> None:
-        missed()
-        live._map.clear()
-        site_wide._map.clear()
-        page_cache._memo.clear()
+    def fresh_process(path: str = ARTICLE_PATH) -> Callable[[], None]:
+        def forget() -> None:
+            missed(path)()
+            live._map.clear()
+            topics._map.clear()
+            site_wide._map.clear()
+            page_cache._memo.clear()
+
+        return forget
 
     reader = Client(HTTP_HOST="127.0.0.1")
     sent = Client(HTTP_HOST="127.0.0.1")
@@ -74,12 +81,20 @@ def article_rows() -> list[tuple[str, int]]:
     return [
         (
             f"article page {ARTICLE_PATH}, reader, page cache miss, fresh process",
-            count(reader, ARTICLE_PATH, fresh_process),
+            count(reader, ARTICLE_PATH, fresh_process()),
         ),
-        (f"article page {ARTICLE_PATH}, reader, page cache miss, warm process", count(reader, ARTICLE_PATH, missed)),
+        (f"article page {ARTICLE_PATH}, reader, page cache miss, warm process", count(reader, ARTICLE_PATH, missed())),
         (f"article page {ARTICLE_PATH}, reader, page cache hit", count(reader, ARTICLE_PATH)),
         (f"article page {ARTICLE_PATH}, reader who sent an opinion (made for them)", count(sent, ARTICLE_PATH)),
         (f"article page {ARTICLE_PATH}, staff session (made for them)", count(staff, ARTICLE_PATH)),
+        *(
+            row
+            for path, name in (("/", "home page /"), (TOPIC_PATH, f"thématique page {TOPIC_PATH}"))
+            for row in (
+                (f"{name}, reader, page cache miss, fresh process", count(reader, path, fresh_process(path))),
+                (f"{name}, reader, page cache miss, warm process", count(reader, path, missed(path))),
+            )
+        ),
     ]
 
 

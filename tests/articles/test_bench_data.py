@@ -1,10 +1,10 @@
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Revision
+from articles.models import Article, Revision, Topic
 from articles.snapshot_diff import Kind, compare
 from feedback.models import Feedback
-from tests.html import soup
+from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,23 @@ def test_bench_articles_are_published_with_their_sections_rendered(client):
     page = soup(client.get(bench.first().get_absolute_url()))
     assert len(page.select("article section.section")) == 4
     assert all(section.find("p") for section in page.select("article section.section"))
+
+
+def test_bench_articles_are_live_in_one_or_two_bench_thematiques_each(client):
+    call_command("seed_bench_articles", "--articles=0", "--topics=3")
+    assert list(Topic.objects.filter(slug__startswith="banc-essai-").values_list("slug", flat=True)) == [
+        "banc-essai-0",
+        "banc-essai-1",
+        "banc-essai-2",
+    ]
+    call_command("seed_bench_articles", "--articles=30", "--topics=3")
+    assert Topic.objects.count() == 3
+    live = Revision.objects.live().filter(slug__startswith="bench-article-")
+    counts = [len(revision.content["topics"]) for revision in live]
+    assert len(counts) == 30 and set(counts) == {1, 2}
+    assert all([card["id"] for card in r.topics] == r.content["topics"] for r in live)
+    listed = [text_of(count) for count in soup(client.get("/themes/")).select(".topic-cards .topic-count")]
+    assert sum(int(text.split()[0]) for text in listed) == sum(counts)
 
 
 def test_bench_opinions_go_to_published_articles_only(client):

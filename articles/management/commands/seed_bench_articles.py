@@ -1,8 +1,9 @@
-"""Bulk-loads bench data: many published articles with their sections.
+"""Bulk-loads bench data: many published articles with their sections, in bench thématiques.
 
 Used by `make bench` to show how the cost of each page grows with the size of the database.
-Rows are created with bulk inserts, each article with one live revision (as if approved), and
-the pages are invalidated at the end, as a publication would.
+Rows are created with bulk inserts, each article with one live revision (as if approved) in one
+or two of the bench's topics (made if missing: `--articles=0` makes only them), and the pages are
+invalidated at the end, as a publication would.
 """
 
 import random
@@ -13,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import revisions
-from articles.models import Article, Revision, Section
+from articles.models import Article, ArticleTopic, Revision, Section, Topic
 from articles.publishing import invalidate_site
 
 SLUG_PREFIX = "bench-article-"
+TOPIC_SLUG_PREFIX = "banc-essai-"
 BATCH = 2_000
 WORDS = [
     "immunité",
@@ -51,19 +53,43 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--articles", type=int, default=1_000)
         parser.add_argument("--sections", type=int, default=6, help="Sections par article ajouté.")
+        parser.add_argument("--topics", type=int, default=10, help="Thématiques du banc d’essai.")
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, articles: int, sections: int, seed: int, **options) -> None:
+    def handle(self, *args, articles: int, sections: int, topics: int, seed: int, **options) -> None:
         rng = random.Random(seed)
         started = time.monotonic()
         with transaction.atomic():
+            bench_topics = self._topics(topics)
             new_articles = self._articles(rng, articles)
             self._sections(rng, new_articles, sections)
+            self._topic_links(rng, new_articles, bench_topics)
             self._revisions(new_articles)
         invalidate_site()
         self.stdout.write(
-            f"{len(new_articles)} articles et {len(new_articles) * sections} sections ajoutés "
-            f"en {time.monotonic() - started:.1f} s."
+            f"{len(new_articles)} articles et {len(new_articles) * sections} sections ajoutés, dans "
+            f"{len(bench_topics)} thématiques, en {time.monotonic() - started:.1f} s."
+        )
+
+    def _topics(self, count: int) -> list[Topic]:
+        for n in range(count):
+            Topic.objects.get_or_create(
+                slug=f"{TOPIC_SLUG_PREFIX}{n}",
+                defaults={"name": f"Thématique de banc d’essai {n}", "description": sentence(random.Random(n), 20)},
+            )
+        return list(Topic.objects.filter(slug__startswith=TOPIC_SLUG_PREFIX).order_by("pk"))
+
+    def _topic_links(self, rng: random.Random, articles: list[Article], topics: list[Topic]) -> None:
+        """One or two topics each, so that the topics' lists overlap as on a real site."""
+        if not topics:
+            return
+        ArticleTopic.objects.bulk_create(
+            (
+                ArticleTopic(article=article, topic=topic, position=position)
+                for article in articles
+                for position, topic in enumerate(rng.sample(topics, min(len(topics), rng.choice((1, 2)))), 1)
+            ),
+            batch_size=BATCH,
         )
 
     def _articles(self, rng: random.Random, count: int) -> list[Article]:
@@ -119,6 +145,7 @@ class Command(BaseCommand):
                     review_scope=Revision.Scope.COMPLETE,
                     first_published_at=now,
                     updated_at=now,
+                    topics=revisions.topic_cards(content["topics"]),
                 )
             )
         Revision.objects.bulk_create(rows, batch_size=BATCH)
