@@ -79,6 +79,8 @@ def import_file(document: ArticleFile, user) -> Imported:
         **_content(document, current, teasers, taken),
         "sources": _sources(document, current, taken_sources),
         "authors": _authors(document),
+        # Not in the file: the working copy's is kept.
+        "meta_description": (current or {}).get("meta_description", ""),
     }
     if content == current:
         return Imported(article, created=False, revision=None)

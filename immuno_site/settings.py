@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "articles",
     "site_pages",
+    "seo",
     "feedback",
     "operations",
     "accounts",

@@ -46,3 +46,12 @@ def test_an_opinion_with_errors_at_the_old_address_comes_back_with_a_form_postin
     assert form["action"] == "/avis/les-vaccins/#avis"
     assert "Sans note." in text_of(form)
     assert not Feedback.objects.exists()
+
+
+def test_the_article_page_answered_at_the_old_address_names_the_address_now_as_canonical(
+    renamed, post_feedback, settings
+):
+    settings.SITE_URL = "https://sante.example.fr"
+    response = post_feedback(slug="vaccins", rating=None)
+    assert response.status_code == 400
+    assert soup(response).find("link", rel="canonical")["href"] == "https://sante.example.fr/articles/les-vaccins/"

@@ -1,0 +1,50 @@
+"""What each page's head tells search engines, link previews and feed readers: its description,
+its canonical address (from SITE_URL, never from the request's Host header), OpenGraph and
+Twitter card tags."""
+
+from django import template
+
+from articles.models import Page
+from seo.addresses import absolute
+from site_pages.site_wide import site_wide
+
+register = template.Library()
+
+DEFAULT_DESCRIPTION = "Des articles de santé clairs et vérifiés, écrits pour les patients et leurs proches."
+
+
+def _meta(title: str, description: str, url: str, kind: str = "website", page: Page | None = None) -> dict:
+    return {"site": site_wide(), "title": title, "description": description, "url": url, "kind": kind, "page": page}
+
+
+@register.inclusion_tag("seo/_meta.html", takes_context=True)
+def page_meta(
+    context: template.Context,
+    title: str = "",
+    description: str = DEFAULT_DESCRIPTION,
+    page_number: int = 1,
+    canonical: bool = True,
+) -> dict:
+    """A page other than an article. Its canonical address is its path (with `?page=N` from the
+    second page of a list on); `canonical=False` for a page that must not be indexed (an error,
+    a review link): it then gets its description alone."""
+    url = ""
+    if canonical:
+        url = absolute(context["request"].path) + (f"?page={page_number}" if page_number > 1 else "")
+    return _meta(title or site_wide().name, description, url)
+
+
+@register.inclusion_tag("seo/_meta.html")
+def article_meta(article: Page) -> dict:
+    """An article, as its live version says: canonical address, description, publication and
+    "Mis à jour le" dates (the ones the page and its JSON-LD show)."""
+    return _meta(article.title, article.description, absolute(article.get_absolute_url()), "article", article)
+
+
+@register.inclusion_tag("seo/_meta.html")
+def person_meta(person) -> dict:
+    site = site_wide()
+    description = (
+        f"{person.name}, {person.profession} : présentation, articles rédigés et articles relus pour {site.name}."
+    )
+    return _meta(person.name, description, absolute(person.get_absolute_url()), "profile")
