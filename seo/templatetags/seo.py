@@ -1,10 +1,14 @@
 """What each page's head tells search engines, link previews and feed readers: its description,
 its canonical address (from SITE_URL, never from the request's Host header), OpenGraph and
-Twitter card tags."""
+Twitter card tags, and the link to the feed."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from articles.models import Page
+from seo import feed
 from seo.addresses import absolute
 from site_pages.site_wide import site_wide
 
@@ -48,3 +52,11 @@ def person_meta(person) -> dict:
         f"{person.name}, {person.profession} : présentation, articles rédigés et articles relus pour {site.name}."
     )
     return _meta(person.name, description, absolute(person.get_absolute_url()), "profile")
+
+
+@register.simple_tag
+def feed_link() -> SafeString:
+    """The feed of new and updated articles, for browsers and feed readers that look for it."""
+    return format_html(
+        '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">', feed.title(), reverse("seo:feed")
+    )

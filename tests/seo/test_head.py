@@ -110,3 +110,13 @@ def test_every_page_is_in_french(client, article):
         assert soup(response).html["lang"] == "fr", name
     error = BeautifulSoup(render_to_string("500.html"), "html.parser")
     assert error.html["lang"] == "fr"
+
+
+def test_every_page_links_the_feed_in_its_head(client, article):
+    pages = reader_pages(client, article)
+    pages["500"] = render_to_string("500.html")
+    for name, response in pages.items():
+        html = response if isinstance(response, str) else response.content.decode()
+        (feed,) = BeautifulSoup(html, "html.parser").head.find_all("link", rel="alternate")
+        assert (feed["type"], feed["href"]) == ("application/atom+xml", "/flux.xml"), name
+        assert feed["title"] == "Infos santé : articles nouveaux et mis à jour"
