@@ -2,11 +2,13 @@
 first, with full addresses from SITE_URL."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.live import LiveArticle, LiveMap
@@ -81,11 +83,12 @@ class LatestArticles(Feed):
         host = urlsplit(settings.SITE_URL).hostname
         return f"tag:{host},{entry.article.first_published_at:%Y-%m-%d}:article:{entry.article.pk}"
 
-    def item_pubdate(self, entry: FeedEntry):
-        return entry.article.first_published_at
+    # In Paris time, as the pages, the JSON-LD and the sitemap write them.
+    def item_pubdate(self, entry: FeedEntry) -> datetime:
+        return timezone.localtime(entry.article.first_published_at)
 
-    def item_updateddate(self, entry: FeedEntry):
-        return entry.article.updated_at
+    def item_updateddate(self, entry: FeedEntry) -> datetime:
+        return timezone.localtime(entry.article.updated_at)
 
     def item_author_name(self, entry: FeedEntry) -> str | None:
         return entry.authors or None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.live import LiveMap
 from articles.models import Person
@@ -17,6 +18,11 @@ from site_pages.models import SitePage
 class Entry:
     location: str
     last_modified: datetime | None = None
+
+    @property
+    def lastmod(self) -> str:
+        """In Paris time, as the JSON-LD writes `dateModified`."""
+        return timezone.localtime(self.last_modified).isoformat() if self.last_modified else ""
 
 
 def home_and_articles(known: LiveMap) -> list[Entry]:

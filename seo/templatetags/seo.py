@@ -4,6 +4,7 @@ Twitter card tags, and the link to the feed."""
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -18,7 +19,12 @@ DEFAULT_DESCRIPTION = "Des articles de santé clairs et vérifiés, écrits pour
 
 
 def _meta(title: str, description: str, url: str, kind: str = "website", page: Page | None = None) -> dict:
-    return {"site": site_wide(), "title": title, "description": description, "url": url, "kind": kind, "page": page}
+    dates = {}
+    if page is not None and page.first_published_at:
+        # In Paris time, as the JSON-LD and the sitemap write them.
+        dates["published"] = timezone.localtime(page.first_published_at).isoformat()
+        dates["modified"] = timezone.localtime(page.updated_at or page.first_published_at).isoformat()
+    return {"site": site_wide(), "title": title, "description": description, "url": url, "kind": kind, **dates}
 
 
 @register.inclusion_tag("seo/_meta.html", takes_context=True)

@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.test import Client
+from django.utils.timezone import localtime
 
 from articles.models import Revision
 from tests.factories import ArticleFactory, PersonFactory, StaffFactory
@@ -38,8 +39,8 @@ def test_an_article_has_its_canonical_address_description_and_open_graph_tags(cl
     assert meta(page, property="og:url") == url
     assert meta(page, property="og:locale") == "fr_FR"
     assert meta(page, property="og:site_name") == "Infos santé"
-    assert meta(page, property="article:published_time") == live.first_published_at.isoformat()
-    assert meta(page, property="article:modified_time") == live.updated_at.isoformat()
+    assert meta(page, property="article:published_time") == localtime(live.first_published_at).isoformat()
+    assert meta(page, property="article:modified_time") == localtime(live.updated_at).isoformat()
     assert meta(page, name="twitter:card") == "summary"
 
 
