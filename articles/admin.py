@@ -130,7 +130,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "introduction", "conclusion"]
+        fields = ["title", "slug", "introduction", "conclusion", "meta_description"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -217,7 +217,7 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
         (
             "Texte",
             {
-                "fields": ["introduction", "conclusion"],
+                "fields": ["introduction", "conclusion", "meta_description"],
                 "description": "Pour citer une source de la liste « Sources » (en bas de page), écrivez [^N] "
                 "juste après l’affirmation qu’elle appuie : [^1] pour la première source, [^2] pour la deuxième…",
             },

@@ -81,6 +81,8 @@ def import_file(document: ArticleFile, user) -> Imported:
         "authors": _authors(document),
         # The file carries no thématiques: the article keeps those of its working copy.
         "topics": current["topics"] if current else [],
+        # Not in the file: the working copy's is kept.
+        "meta_description": (current or {}).get("meta_description", ""),
     }
     if content == current:
         return Imported(article, created=False, revision=None)

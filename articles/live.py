@@ -4,6 +4,9 @@
 live articles (titles and addresses for teasers and lists) that every page can use without a
 query. The map is remade when `articles.publishing` moves the lists' version on, and at the
 next scheduled publication or end of publication, so no page shows a switch late.
+
+`lookup` tells what an article address is now: a live page, an earlier address of a renamed
+article (`Moved`), or nothing.
 """
 
 import time
@@ -11,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,18 +124,49 @@ def live_map() -> LiveMap:
     return fresh
 
 
-def page_for_slug(slug: str) -> Page | None:
-    """The live page at this address, or at an address the article had in an earlier revision."""
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """An address a live article had in an earlier published version: readers go on to `slug`."""
+
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+def lookup(slug: str) -> Page | Moved | None:
+    """What readers find at an article address, in one query: the live page whose address it is
+    now; else, if it was the published address of an article that is live under another one, that
+    address (`Moved`: the article was renamed, however many times); else nothing.
+
+    Only published addresses count (never a working copy's, nor a version never put live), and an
+    address belongs to the article that published it last: one taken up by another article leads
+    to that article. The last one to have it is found through the (slug, go_live_at) index."""
     now = timezone.now()
-    revision = Revision.objects.live(now).filter(slug=slug).only(*PAGE_FIELDS).first()
-    if revision is None:
-        earlier = Revision.objects.filter(slug=slug, go_live_at__isnull=False).values_list("article_id").first()
-        if earlier is None:
-            return None
-        revision = Revision.objects.live(now).filter(article_id=earlier[0]).only(*PAGE_FIELDS).first()
-        if revision is None:
-            return None
-    return revisions.page(revision, live_map().teasers)
+    last_owner = Revision.objects.filter(slug=slug, go_live_at__lte=now).order_by("-go_live_at", "-id")
+    live_rows = Revision.objects.live(now).filter(
+        Q(slug=slug) | Q(article_id=Subquery(last_owner.values("article_id")[:1]))
+    )
+    rows = list(live_rows.only(*PAGE_FIELDS))
+    here = next((revision for revision in rows if revision.slug == slug), None)
+    if here is not None:
+        return revisions.page(here, live_map().teasers)
+    return Moved(rows[0].slug) if rows else None
+
+
+def page_for_slug(slug: str) -> Page | None:
+    """The live page whose address this is now (not an earlier address of it: see `lookup`)."""
+    found = lookup(slug)
+    return found if isinstance(found, Page) else None
+
+
+def page_at_any_address(slug: str) -> Page | None:
+    """The live page at this address or at an address it had before, for what must reach the
+    article whichever address it was posted to (a reader's opinion sent from an old page)."""
+    found = lookup(slug)
+    if isinstance(found, Moved):
+        found = lookup(found.slug)
+    return found if isinstance(found, Page) else None
 
 
 def article_ids() -> set[int]:

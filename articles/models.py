@@ -163,6 +163,15 @@ class Article(models.Model):
         "introduction", blank=True, help_text="Premier paragraphe, affiché aussi dans la liste des articles."
     )
     conclusion = models.TextField("conclusion", blank=True)
+    meta_description = models.CharField(
+        "description pour les moteurs de recherche",
+        max_length=160,
+        blank=True,
+        help_text=(
+            "Le résumé que les moteurs de recherche et les réseaux sociaux montrent sous le titre : une ou "
+            "deux phrases, 160 caractères au plus. Vide : le début de l’introduction. Publié avec l’article."
+        ),
+    )
     state = models.CharField(
         "état", max_length=20, choices=State.choices, default=State.DRAFT, editable=False, db_index=True
     )
@@ -329,7 +338,7 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     state = models.CharField("état", max_length=20, choices=State.choices, default=State.SAVED)
-    # {"title", "slug", "introduction", "conclusion", "sections": [{"key", "heading", "level", "body", "read_also"}],
+    # {"title", "slug", "introduction", "conclusion", "meta_description", "sections": [{"key", "heading", "level", "body", "read_also"}],
     #  "authors": [person id, …], "topics": [topic id, …], "sources": [{"key", "title", "organisation", "url", "published_on", "consulted_on"}]}
     content = models.JSONField("contenu")
     content_hash = models.CharField(max_length=64)
@@ -522,6 +531,8 @@ class Page:
     next_review_on: date | None = None
     sources: list[dict] = field(default_factory=list)
     topics: list[dict] = field(default_factory=list)  # Topic.card() dicts; the first is the breadcrumb's
+    # What search engines and link previews show: the editors' description, else the introduction's start.
+    description: str = ""
 
     @property
     def people_ids(self) -> list[int]:

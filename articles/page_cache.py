@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+HTML = "text/html; charset=utf-8"
 
 # What a page can depend on: the whole site, the lists of articles, one article, person or topic.
 SITE = "site"
@@ -150,6 +151,7 @@ class StoredPage:
     valid_until: float | None
     digest: str
     content: bytes
+    content_type: str = HTML  # an HTML page, or the feed's or the sitemap's XML
 
     def is_current(self) -> bool:
         if self.valid_until is not None and time.time() >= self.valid_until:
@@ -181,7 +183,12 @@ def _store(key: str, response: HttpResponse, started: int) -> StoredPage:
     time a page takes to make."""
     tags = (SITE, *getattr(response, "page_tags", ()))
     page = StoredPage(
-        tags, versions(tags), getattr(response, "page_valid_until", None), _digest(response.content), response.content
+        tags,
+        versions(tags),
+        getattr(response, "page_valid_until", None),
+        _digest(response.content),
+        response.content,
+        response["Content-Type"],
     )
     if max(page.versions) <= started:
         cache.set(key, page, settings.PAGE_CACHE_SECONDS)
@@ -197,7 +204,12 @@ def _keep_in_process(key: str, page: StoredPage) -> None:
 
 def _shared_response(request: HttpRequest, page: StoredPage) -> HttpResponse:
     etag = _etag(page.digest)
-    response = HttpResponseNotModified() if _matches(request, etag) else HttpResponse(page.content)
+    if _matches(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        # None in a page kept by a server of the release before this field (still running while a
+        # deploy's migrate makes the pages before it stale): it was HTML.
+        response = HttpResponse(page.content, content_type=getattr(page, "content_type", HTML))
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"  # browsers revalidate every visit: a change is seen at once
     patch_vary_headers(response, ["Cookie"])

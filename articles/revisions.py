@@ -30,6 +30,8 @@ from articles.models import (
 from articles.rendering import RENDERER_VERSION, Citations, render_markdown, source_id
 
 SUMMARY_WORDS = 40
+# What search engines show of a description; the default one is the summary cut to this length.
+DESCRIPTION_CHARS = 160
 
 
 SOURCE_FIELDS = ("title", "organisation", "url", "published_on", "consulted_on")
@@ -46,6 +48,7 @@ def working_copy_content(article: Article) -> dict:
         "slug": article.slug,
         "introduction": article.introduction,
         "conclusion": article.conclusion,
+        "meta_description": article.meta_description,
         "sections": [
             {
                 "key": str(s["key"]),
@@ -92,6 +95,7 @@ def render(content: Mapping) -> dict:
     return {
         "introduction": introduction,
         "conclusion": conclusion,
+        "description": content.get("meta_description", "").strip(),
         "sections": sections,
         "sources": [_page_source(number, source, citations) for number, source in enumerate(sources, start=1)],
     }
@@ -115,6 +119,11 @@ def _page_source(number: int, source: Mapping, citations: Citations) -> dict:
 def summary(content: Mapping) -> str:
     text = strip_tags(render_markdown(content["introduction"], without_citations=True))
     return Truncator(" ".join(text.split())).words(SUMMARY_WORDS, truncate="…")
+
+
+def description(meta_description: str, summary: str) -> str:
+    """The editors' description, or the summary of the introduction cut for search engines."""
+    return meta_description or Truncator(summary).chars(DESCRIPTION_CHARS)
 
 
 def checks(content: Mapping) -> dict:
@@ -163,6 +172,8 @@ def write_working_copy(article: Article, content: Mapping) -> None:
     same sections (matched by their key); saves `article` first if it is new."""
     article.title, article.slug = content["title"], content["slug"]
     article.introduction, article.conclusion = content["introduction"], content["conclusion"]
+    # An imported file carries no description: the working copy keeps its own.
+    article.meta_description = content.get("meta_description", article.meta_description)
     article.save()
     existing = {str(s.key): s for s in article.sections.all()}
     wanted = {s["key"] for s in content["sections"]}
@@ -251,4 +262,5 @@ def page(revision: Revision, teasers: Mapping[int, Teaser], is_published: bool =
         reviewed_on=revision.reviewed_on,
         next_review_on=revision.next_review_on,
         topics=revision.topics,
+        description=description(html.get("description", ""), revision.summary),
     )

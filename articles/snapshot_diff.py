@@ -54,6 +54,7 @@ class Snapshot(TypedDict, total=False):
     slug: str
     introduction: str
     conclusion: str
+    meta_description: str  # absent (none) in snapshots saved before it existed
     sections: list[SectionSnapshot]
     authors: list[int]  # person ids; absent (none) in snapshots saved before authors existed
     topics: list[int]  # topic ids, in the editors' order
@@ -191,6 +192,7 @@ _FIELDS = (
     ("slug", "Adresse", None),
     ("introduction", "Introduction", CONTEXT_WORDS),
     ("conclusion", "Conclusion", CONTEXT_WORDS),
+    ("meta_description", "Description pour les moteurs de recherche", None),
 )
 
 
@@ -209,9 +211,10 @@ def compare(
     """
     fields = []
     for name, label, context in _FIELDS:
-        diff, changed = _diff(old[name], new[name], context)
+        before, after = old.get(name, ""), new.get(name, "")
+        diff, changed = _diff(before, after, context)
         if changed:
-            fields.append(FieldChange(name, label, old[name], new[name], diff))
+            fields.append(FieldChange(name, label, before, after, diff))
     if authors_changed(old, new):
         fields.append(_authors_change(old.get("authors", []), new.get("authors", []), person_names or {}))
     if topics_changed(old, new):

@@ -102,10 +102,22 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = live.page_for_slug(slug)
-    if page is None:
+    found = live.lookup(slug)
+    if found is None:
         raise Http404("Cet article n’existe pas ou n’est pas publié.")
-    return render_article(request, page)
+    if isinstance(found, live.Moved):
+        return moved_permanently(request, found)
+    return render_article(request, found)
+
+
+def moved_permanently(request: HttpRequest, moved: live.Moved) -> HttpResponse:
+    """A renamed article's earlier address: one 301 to its address now, with the query string
+    (tracking tags); the fragment stays with the browser. Browsers ask again at each visit
+    (`no-cache`), as for the pages: an address taken up later by another article leads there."""
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponsePermanentRedirect(moved.get_absolute_url() + (f"?{query}" if query else ""))
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @cached_page

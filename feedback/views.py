@@ -39,7 +39,9 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.content_type != FORM_CONTENT_TYPE:
         # Decided on the header alone: a multipart body (files included) is never read nor spooled.
         return _plain_or_json(request, NOT_A_FORM_POST, status=415)
-    article = live.page_for_slug(slug)  # an address the article had before works too
+    # A page opened before its article was renamed posts to the old address: a redirect would
+    # lose the opinion (a 301 makes the post a GET), so the opinion goes to the article it names.
+    article = live.page_at_any_address(slug)
     if article is None:
         if _wants_json(request):
             return _plain_or_json(request, NOT_PUBLISHED, status=404)

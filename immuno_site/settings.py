@@ -75,8 +75,9 @@ def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 
 
 def site_url(production: bool, allowed_hosts: list[str]) -> str:
-    """The site's own address, for links in e-mails (no request to read it from), without a final
-    slash: SITE_URL, else https:// and the first host name in production, else `make run`'s."""
+    """The site's own address, for links in e-mails (no request to read it from) and the addresses
+    search engines keep (canonical links, sitemap, feed), without a final slash: SITE_URL, else
+    https:// and the first host name in production, else `make run`'s."""
     value = os.environ.get("SITE_URL", "").strip()
     if value:
         parts = urlsplit(value)
@@ -148,6 +149,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "articles",
     "site_pages",
+    "seo",
     "feedback",
     "operations",
     "accounts",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accessibilite/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("avis/", include("feedback.urls")),
     path("", include("articles.urls")),
+    path("", include("seo.urls")),
     # Last: the site's own pages at /<slug>/, never an address taken above.
     path("", include("site_pages.urls")),
 ]

@@ -63,6 +63,7 @@ def site(transactional_db, tmp_path, static_root) -> Iterator[str]:
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",  # canonical addresses on the server Lighthouse reads
         "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on 127.0.0.1: see the docstring
         "HOST": "127.0.0.1",
         "WEB_CONCURRENCY": "2",

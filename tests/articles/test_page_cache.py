@@ -196,3 +196,18 @@ def test_a_deploys_migrate_makes_every_cached_page_stale(client, article, django
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     with django_assert_num_queries(3):  # made again by the code that just migrated (maps included)
         client.get(article.get_absolute_url())
+
+
+def test_a_page_kept_by_a_server_of_the_release_before_content_types_is_served_as_html(client, article):
+    """During a deploy, a server still running the code before StoredPage.content_type may keep a
+    page after migrate made the others stale: that page lacks the field."""
+    path = article.get_absolute_url()
+    first = client.get(path)
+    kept = page_cache._process_pages[f"articles:page:{path}"]
+    earlier = page_cache.StoredPage.__new__(page_cache.StoredPage)
+    for name in ("tags", "versions", "valid_until", "digest", "content"):
+        object.__setattr__(earlier, name, getattr(kept, name))
+    page_cache._process_pages[f"articles:page:{path}"] = earlier
+    again = client.get(path)
+    assert again["Content-Type"] == "text/html; charset=utf-8"
+    assert again.content == first.content

@@ -138,14 +138,16 @@ def test_unpublishing_takes_the_page_down_at_once_and_keeps_the_working_copy(cli
     assert Article.objects.filter(pk=article.pk, title=article.title).exists()
 
 
-def test_a_new_address_takes_effect_when_published_and_the_old_one_keeps_working(client, article, writer, reviewer):
+def test_a_new_address_takes_effect_when_published_and_the_old_one_leads_to_it(client, article, writer, reviewer):
     old = article.get_absolute_url()
     edit(article, writer, slug="la-vaccination-expliquee")
     assert client.get("/articles/la-vaccination-expliquee/").status_code == 404
+    assert client.get(old).status_code == 200  # saved, not published: the old address is still the page
     publishing.submit(article, writer)
     publishing.approve_and_publish(article, reviewer, publishing.Approval(scope=Revision.Scope.MINOR))
     assert client.get("/articles/la-vaccination-expliquee/").status_code == 200
-    assert client.get(old).status_code == 200
+    moved = client.get(old)
+    assert (moved.status_code, moved["Location"]) == (301, "/articles/la-vaccination-expliquee/")
     old_slug = old.strip("/").split("/")[-1]
     response = client.post(
         f"/avis/{old_slug}/",
