@@ -15,7 +15,7 @@ from tests.html import form_values, soup, text_of
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("articles.migrations.0019_seo_meta_description")
+MIGRATION = importlib.import_module("articles.migrations.0021_seo_meta_description")
 LONG_INTRODUCTION = " ".join(["La vaccination protège chacun et ceux qui ne peuvent pas l’être."] * 6)
 
 
