@@ -8,6 +8,7 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import topics
 from articles.live import LiveMap
 from articles.models import Person
 from seo.addresses import absolute
@@ -50,10 +51,20 @@ def people(known: LiveMap) -> list[Entry]:
     return [Entry(absolute(reverse("articles:person", kwargs={"slug": slug}))) for slug in slugs]
 
 
-# The sitemap's parts, in order. Thématiques: once topics exist, a part listing each topic's page
-# (dated by the newest "Mis à jour le" of its live articles) goes here, and the sitemap view
-# adds the topics' cache tags.
-PARTS: tuple[Callable[[LiveMap], list[Entry]], ...] = (home_and_articles, site_pages, people)
+def thematiques(known: LiveMap) -> list[Entry]:
+    """The list of thématiques, and each one's page dated by the newest "Mis à jour le" of its live
+    articles (a topic with none has nothing to show yet: left out). Topic edits move the lists'
+    version on, which the sitemap's page depends on."""
+    newest = {pk: max(a.updated_at for a in found) for pk, found in known.by_topic.items() if found}
+    listed = [Entry(absolute(reverse("articles:topics")), max(newest.values(), default=None))]
+    for topic in topics.topics_map().topics:
+        if topic.pk in newest:
+            listed.append(Entry(absolute(reverse("articles:topic", kwargs={"slug": topic.slug})), newest[topic.pk]))
+    return listed
+
+
+# The sitemap's parts, in order.
+PARTS: tuple[Callable[[LiveMap], list[Entry]], ...] = (home_and_articles, thematiques, site_pages, people)
 
 
 def entries(known: LiveMap) -> list[Entry]:

@@ -111,3 +111,19 @@ def test_it_is_served_from_the_cache_until_an_article_is_published(client, site_
         sitemap(client)
     article = ArticleFactory(slug="nouveau")
     assert f"{site_url}{article.get_absolute_url()}" in sitemap(client)
+
+
+def test_it_lists_the_thematiques_with_live_articles_dated_by_their_newest(client, site_url):
+    from tests.factories import TopicFactory, in_topics
+
+    cancers = TopicFactory(slug="cancers")
+    TopicFactory(slug="vide")  # no live article: nothing to show yet
+    older, newer = ArticleFactory(published=False), ArticleFactory(published=False)
+    for article in (older, newer):
+        publish_now(in_topics(article, cancers))
+    ArticleFactory(published=False, slug="brouillon-en-cancers")  # a draft counts for nothing
+    listed = sitemap(client)
+    newest = Revision.objects.live().get(article=newer).updated_at
+    assert datetime.fromisoformat(listed[f"{site_url}/themes/cancers/"]) == newest
+    assert datetime.fromisoformat(listed[f"{site_url}/themes/"]) == newest
+    assert f"{site_url}/themes/vide/" not in listed
