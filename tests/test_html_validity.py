@@ -39,6 +39,9 @@ PAGES = [
     "/a-propos/",
     "/mentions-legales/",
     "/confidentialite/",
+    "/recherche/?q=immunotherapie",
+    "/recherche/?q=paludisme",  # no result: the latest articles instead
+    "/recherche/",  # no query
 ]
 NOT_FOUND = "/cette-page-n-existe-pas/"
 # The checker's warnings that stay, each with the reason; anything else it reports fails the test.
@@ -103,6 +106,7 @@ def pages(live_server, settings) -> list[Page]:
     assert "Votre avis n’a pas été envoyé" in errors.html
     assert "Merci pour votre retour." in thanks.html
     assert "Historique des mises à jour" in article.html
+    assert "<mark>" in next(page for page in fetched if page.name == "/recherche/?q=immunotherapie").html
     return [*fetched, not_found, errors, thanks]
 
 

@@ -45,8 +45,8 @@ def test_tab_goes_from_the_skip_link_through_the_sommaire_to_every_link_and_cont
     stops = tab_through(page)
     names = [stop["name"] for stop in stops]
 
-    assert names[:2] == ["Aller au contenu", "Infos santé : accueil"]
-    assert names[2 : 2 + len(H2S)] == H2S
+    assert names[:4] == ["Aller au contenu", "Infos santé : accueil", "Rechercher un article", "Rechercher"]
+    assert names[4 : 4 + len(H2S)] == H2S
     footer = page.locator("footer a").all_inner_texts()
     assert footer[:3] == ["15", "112", "Tous les articles"]
     assert footer[-1] == page.locator("footer a[href='/accessibilite/']").inner_text()
