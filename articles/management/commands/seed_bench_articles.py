@@ -1,8 +1,8 @@
 """Bulk-loads bench data: many published articles with their sections.
 
 Used by `make bench` to show how the cost of each page grows with the size of the database.
-Rows are created with bulk inserts, each article with one live revision (as if approved), and
-the pages are invalidated at the end, as a publication would.
+Rows are created with bulk inserts, each article with one live revision (as if approved) and its
+search entry, and the pages are invalidated at the end, as a publication would.
 """
 
 import random
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import revisions
+from articles import revisions, search_index
 from articles.models import Article, Revision, Section
 from articles.publishing import invalidate_site
 
@@ -60,6 +60,7 @@ class Command(BaseCommand):
             new_articles = self._articles(rng, articles)
             self._sections(rng, new_articles, sections)
             self._revisions(new_articles)
+            search_index.write(Revision.objects.filter(article__in=new_articles))
         invalidate_site()
         self.stdout.write(
             f"{len(new_articles)} articles et {len(new_articles) * sections} sections ajoutés "
