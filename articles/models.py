@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -388,7 +389,11 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="articles_revision_number"),
         ]
-        indexes = [models.Index(fields=["slug", "go_live_at"], name="articles_revision_live_slug")]
+        indexes = [
+            models.Index(fields=["slug", "go_live_at"], name="articles_revision_live_slug"),
+            # The live revisions listed from the index alone, never from their (long) rows: the search.
+            models.Index(fields=["go_live_at", "ends_at"], name="articles_revision_live_window"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.number})"
@@ -540,3 +545,29 @@ class Page:
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+class SearchEntry(models.Model):
+    """What the search finds of one published revision (live, or scheduled to be): its words as
+    plain text, written by `articles.search_index` when publishing moves the article, never from
+    a working copy. The search keeps only the entries of revisions `Revision.objects.live()`
+    returns at the time of the request, so a scheduled revision is found from its minute on.
+
+    On PostgreSQL, `vector` holds the weighted words (title A, headings B, text C) under a GIN
+    index; on SQLite it stays empty and an FTS5 table (`articles_search_fts`, rowid = revision id)
+    holds the stems. Both are made in migration 0019.
+    """
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    headings = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = "entrée de l’index de recherche"
+        verbose_name_plural = "entrées de l’index de recherche"
+
+    def __str__(self) -> str:
+        return self.title

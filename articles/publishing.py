@@ -8,7 +8,8 @@ code that makes reader pages stale.
 Each transition is one transaction that writes the audit trail (`Event`) and, once committed,
 moves on the page-cache versions of exactly what readers see change: the article's own page and
 the pages teasing it (tag `article:<id>`), the lists (tag `list`), a person's or a topic's pages
-(`person:<id>`, `topic:<id>`), or the whole site.
+(`person:<id>`, `topic:<id>`), or the whole site. The search index follows in the same
+transaction (`articles.search_index`), from published revisions only.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles import page_cache, revisions
+from articles import page_cache, revisions, search_index
 from articles.models import Article, Event, Person, Revision
 from articles.rendering import RENDERER_VERSION
 
@@ -55,8 +56,11 @@ def _invalidate(*tags: str) -> None:
 
 
 def invalidate_article(article_id: int) -> None:
-    """Its page, the pages whose "À lire aussi" points at it, the lists, and the pages of the
-    topics it is or was live in (their "Dans la même thématique" may show it)."""
+    """What readers see of an article changed: its search entries are written again from its live
+    and scheduled revisions; its page, the pages whose "À lire aussi" points at it, the lists, and
+    the pages of the topics it is or was live in (their "Dans la même thématique" may show it) are
+    made stale."""
+    search_index.index_article(article_id)
     topics = (page_cache.topic_tag(pk) for pk in _topics_ever_live(article_id))
     _invalidate(page_cache.article_tag(article_id), page_cache.LISTS, *topics)
 
@@ -397,6 +401,7 @@ def rerender(force: bool = False) -> int:
         revision.save(update_fields=["rendered", "renderer"])
         count += 1
     if count:
+        search_index.rebuild()  # the indexed text is the rendered HTML's
         invalidate_site()
     return count
 

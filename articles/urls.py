@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("recherche/", views.search_results, name="search"),
     path("relecture/<str:token>/", views.review_link, name="review_link"),
     path("auteurs/<slug:slug>/", views.person, name="person"),
     path("themes/", views.topic_list, name="topics"),

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles import live, people, photos, review_links, revisions, topics
+from articles import live, people, photos, review_links, revisions, search, topics
 from articles.models import Article, Page, Revision, Section, Teaser
 from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag, topic_tag
 from articles.toc import unique_anchors
@@ -29,11 +29,14 @@ RESERVED_ANCHORS = (
     "sources",
     "sources-titre",
     "meme-thematique",
+    "recherche",
 )
 # The ids of the sources and of the citations in the text (articles.rendering): `source-3`, `citation-12`.
 RESERVED_ANCHOR_PATTERN = re.compile(r"(?:source|citation)-[0-9]+")
 
 ARTICLES_PER_PAGE = 20
+
+SEARCH_PAGE_MISSING = "Cette page de résultats n’existe pas."
 
 REVIEW_BANNER = "Version non publiée – aperçu pour relecture"
 
@@ -228,4 +231,29 @@ def review_link(request: HttpRequest, token: str) -> HttpResponse:
     else:
         response = render_preview(request, link.article, REVIEW_BANNER, revision=link.revision)
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def search_results(request: HttpRequest) -> HttpResponse:
+    """The live articles matching `?q=`, ten a page (`&page=2`…), never indexed by search engines
+    and never kept in the page cache (see articles.search)."""
+    query = search.parse(request.GET.get("q", ""))
+    number = request.GET.get("page")
+    if number is not None and not PAGE_NUMBER.fullmatch(number):
+        raise Http404(SEARCH_PAGE_MISSING)
+    context = {"search_query": query}
+    if not query.is_blank:
+        paginator = Paginator(search.Matches(query), search.RESULTS_PER_PAGE, allow_empty_first_page=True)
+        try:
+            context["page"] = page = paginator.page(number or 1)
+        except EmptyPage:
+            raise Http404(SEARCH_PAGE_MISSING) from None
+        context["results"] = page.object_list
+        if not paginator.count:
+            context["suggestions"] = search.suggestions()
+            context["topic_suggestions"] = [found for found in topics.with_counts() if found.live_articles]
+    response = render(request, "articles/search.html", context)
+    # Every query is a page of its own: no shared cache keeps it; the browser asks again.
+    response["Cache-Control"] = "private, no-cache"
     return response

@@ -10,7 +10,8 @@ in-process by scripts/bench_queries.py.
 Environment knobs: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_WORKERS (2), BENCH_CONNECTIONS (16),
 BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000), BENCH_SCREEN_REQUESTS (200),
 BENCH_BACKENDS (sqlite,postgres), BENCH_DB_NAME (immuno_bench: the PostgreSQL database made and
-dropped for the run).
+dropped for the run), BENCH_PARTS (pages,history,search: `BENCH_PARTS=search` runs the search
+alone), BENCH_SEARCH_ARTICLES (1000,10000: the numbers of articles the search is timed at).
 """
 
 # The commands run are fixed programs of this repository and the URLs are local: S603/S310 do not apply.
@@ -30,7 +31,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from gunicorn_server import free_port, start_server, stop_server
 
@@ -49,6 +50,16 @@ SCREEN_REQUESTS = int(os.environ.get("BENCH_SCREEN_REQUESTS", "200"))
 SCREEN_WARMUP = 10
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
 BENCH_DB_NAME = os.environ.get("BENCH_DB_NAME", "immuno_bench")
+PARTS = os.environ.get("BENCH_PARTS", "pages,history,search").split(",")
+SEARCH_ARTICLES = [int(n) for n in os.environ.get("BENCH_SEARCH_ARTICLES", "1000,10000").split(",")]
+# A word of the seed article only, words of nearly every bench article (their vocabulary is 19
+# words: the worst case, every article matches and is ranked), and a word of none.
+SEARCH_QUERIES = [
+    ("rare word", "immunotherapie"),
+    ("common word", "vaccin"),
+    ("two common words", "traitements cancer"),
+    ("no result", "paludisme"),
+]
 ARTICLE_PATH = "/articles/immunotherapie/"
 # The first of seed_bench_articles' thématiques (made before the first table, empty until the
 # bench articles are loaded, then holding about 150 of them).
@@ -402,25 +413,82 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
     server = start_server(backend.env, port, tmp / f"gunicorn-{port}.log", cpu_core=SERVER_CORE)
     all_ok = True
     try:
-        for data_label in ("seed data (1 article)", f"+{SEED_ARTICLES} articles, +{SEED_FEEDBACK} feedback rows"):
-            if data_label.startswith("+"):
-                print(f"-- {backend.label}: seed_bench_articles, seed_bench_feedback", flush=True)
-                print(manage(backend.env, "seed_bench_articles", f"--articles={SEED_ARTICLES}").strip())
-                print(manage(backend.env, "seed_bench_feedback", f"--feedback={SEED_FEEDBACK}").strip())
-            lines, ok = bench_once(backend, port, server.pid, data_label)
+        if "pages" in PARTS:
+            all_ok &= bench_pages(backend, port, server.pid, tmp)
+        if "history" in PARTS:
+            print(f"-- {backend.label}: seed_bench_history", flush=True)
+            print(manage(backend.env, "seed_bench_history").strip())
+            lines, ok = bench_history(backend, port, server.pid)
             all_ok &= ok
             print("\n".join(["", *lines, ""]), flush=True)
-            if not ok:
-                log = (tmp / f"gunicorn-{port}.log").read_text(errors="replace").splitlines()
-                print("Last lines of the gunicorn log:", *log[-30:], sep="\n", flush=True)
-        print(f"-- {backend.label}: seed_bench_history", flush=True)
-        print(manage(backend.env, "seed_bench_history").strip())
-        lines, ok = bench_history(backend, port, server.pid)
-        all_ok &= ok
-        print("\n".join(["", *lines, ""]), flush=True)
+        if "search" in PARTS:
+            for articles in SEARCH_ARTICLES:
+                have = bench_articles(backend.env)
+                if have < articles:
+                    print(f"-- {backend.label}: seed_bench_articles up to {articles}", flush=True)
+                    print(manage(backend.env, "seed_bench_articles", f"--articles={articles - have}").strip())
+                lines, ok = bench_search(backend, port, server.pid)
+                all_ok &= ok
+                print("\n".join(["", *lines, ""]), flush=True)
     finally:
         stop_server(server)
     return all_ok
+
+
+def bench_pages(backend: Backend, port: int, master: int, tmp: Path) -> bool:
+    all_ok = True
+    for data_label in ("seed data (1 article)", f"+{SEED_ARTICLES} articles, +{SEED_FEEDBACK} feedback rows"):
+        if data_label.startswith("+"):
+            print(f"-- {backend.label}: seed_bench_articles, seed_bench_feedback", flush=True)
+            print(manage(backend.env, "seed_bench_articles", f"--articles={SEED_ARTICLES}").strip())
+            print(manage(backend.env, "seed_bench_feedback", f"--feedback={SEED_FEEDBACK}").strip())
+        lines, ok = bench_once(backend, port, master, data_label)
+        all_ok &= ok
+        print("\n".join(["", *lines, ""]), flush=True)
+        if not ok:
+            log = (tmp / f"gunicorn-{port}.log").read_text(errors="replace").splitlines()
+            print("Last lines of the gunicorn log:", *log[-30:], sep="\n", flush=True)
+    return all_ok
+
+
+BENCH_ARTICLES = """
+from articles.management.commands.seed_bench_articles import SLUG_PREFIX
+from articles.models import Article
+print(Article.objects.filter(slug__startswith=SLUG_PREFIX).count())
+"""
+
+
+def bench_articles(env: dict[str, str]) -> int:
+    return int(manage(env, "shell", "-c", BENCH_ARTICLES).strip().splitlines()[-1])
+
+
+def bench_search(backend: Backend, port: int, master: int) -> tuple[list[str], bool]:
+    """The search page for a few queries, one request after another, as one reader waits for it."""
+    articles = bench_articles(backend.env) + 1  # and the seed article
+    queries = query_counts(backend.env, "search")
+    load_before = os.getloadavg()[0]
+    rows = [
+        sequential(f"(s) {label} /recherche/?q={q}", port, f"/recherche/?q={quote(q)}", master, "")
+        for label, q in SEARCH_QUERIES
+    ]
+    ok = all(r.errors == 0 for r in rows)
+    width = max(len(r.label) for r in rows)
+    lines = [
+        f"== {backend.label} | search, {articles} live articles | gunicorn {WORKERS} sync workers on core "
+        f"{SERVER_CORE}, one client on core {WRK_CORE}, {SCREEN_REQUESTS} requests one after another per row ==",
+        *queries,
+        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
+        f"{'server CPU ms/req':>17}",
+        *(
+            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
+            f"{r.errors:>6}  {r.cpu_ms:>17.2f}"
+            for r in rows
+        ),
+        f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        f"(s) {'OK' if ok else 'FAIL'}: every answer a 200; target p95 < 50 ms: "
+        + ", ".join(f"{r.label.split(' /')[0][4:]} {'met' if r.p95_ms < 50 else 'NOT met'}" for r in rows),
+    ]
+    return lines, ok
 
 
 def postgres_bench_url(database_url: str) -> str:

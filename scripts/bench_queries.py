@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_queries.py article   # the public article, home and thématique pages
     .venv/bin/python scripts/bench_queries.py history   # the history and compare screens
+    .venv/bin/python scripts/bench_queries.py search    # the search page
 
 Runs on the database and cache that the environment names (DATABASE_URL, REDIS_URL, as the
 bench's server gets them), through Django's test client and the whole middleware stack. The
@@ -117,12 +118,23 @@ def history_rows() -> list[tuple[str, int]]:
     ]
 
 
+def search_rows() -> list[tuple[str, int]]:
+    from django.test import Client
+
+    reader = Client(HTTP_HOST="127.0.0.1")
+    return [(f"search page /recherche/?q={q}, reader", count(reader, f"/recherche/?q={q}")) for q in SEARCH_WORDS]
+
+
+SEARCH_WORDS = ("immunotherapie", "vaccin", "paludisme")
+ROWS = {"article": article_rows, "history": history_rows, "search": search_rows}
+
+
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "article"
-    if what not in ("article", "history"):
-        sys.exit("usage: bench_queries.py article|history")
+    if what not in ROWS:
+        sys.exit("usage: bench_queries.py article|history|search")
     setup()
-    rows = article_rows() if what == "article" else history_rows()
+    rows = ROWS[what]()
     width = max(len(label) for label, _ in rows)
     for label, queries in rows:
         print(f"{label:<{width}}  {queries:>3} queries")

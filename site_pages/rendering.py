@@ -13,8 +13,8 @@ from articles.typography import keep_marks_with_words
 
 # As in CommonMark, closing hashes count only after a space: "## Le C#" keeps its "#".
 HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-# Ids the layout around the body uses.
-RESERVED_ANCHORS = ("contenu",)
+# Ids the layout around the body uses (the main content, the search field in the header).
+RESERVED_ANCHORS = ("contenu", "recherche")
 
 
 def render_page(text: str) -> str:

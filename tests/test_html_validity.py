@@ -44,6 +44,9 @@ PAGES = [
     "/a-propos/",
     "/mentions-legales/",
     "/confidentialite/",
+    "/recherche/?q=immunotherapie",
+    "/recherche/?q=paludisme",  # no result: the latest articles instead
+    "/recherche/",  # no query
 ]
 NOT_FOUND = "/cette-page-n-existe-pas/"
 # The checker's warnings that stay, each with the reason; anything else it reports fails the test.
@@ -110,6 +113,7 @@ def pages(live_server, settings) -> list[Page]:
     assert "Historique des mises à jour" in article.html
     reviewed = next(page for page in fetched if page.name == REVIEWED)
     assert "Fil d’Ariane" in reviewed.html and "Dans la même thématique" in reviewed.html
+    assert "<mark>" in next(page for page in fetched if page.name == "/recherche/?q=immunotherapie").html
     return [*fetched, not_found, errors, thanks]
 
 

@@ -79,3 +79,9 @@ def test_the_page_has_french_language_title_and_description(client, seed):
     assert page.html["lang"] == "fr"
     assert page.title.get_text().startswith("L’immunothérapie")
     assert page.find("meta", attrs={"name": "description"})["content"].startswith("L’immunothérapie est une approche")
+
+
+def test_a_search_typed_without_accents_finds_the_seed_article(client, seed):
+    for q in ("immunotherapie", "IMMUNOTHÉRAPIE", "immunothérapies"):
+        response = client.get("/recherche/", {"q": q})
+        assert [text_of(h2) for h2 in soup(response).select("main .article-card h2")] == ["L’immunothérapie"]

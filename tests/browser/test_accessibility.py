@@ -19,6 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
         ("/mentions-legales/", "Mentions légales"),
         ("/confidentialite/", "Politique de confidentialité"),
         ("/cette-page-n-existe-pas/", "Page introuvable"),
+        ("/recherche/?q=ricochet", "1 résultat pour « ricochet »"),
+        ("/recherche/?q=paludisme", "Aucun article ne correspond à « paludisme »"),
     ],
 )
 def test_axe_finds_no_violation_on_the_page(page: Page, article, site_pages, path: str, heading: str):

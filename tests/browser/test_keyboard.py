@@ -45,8 +45,15 @@ def test_tab_goes_from_the_skip_link_through_the_sommaire_to_every_link_and_cont
     stops = tab_through(page)
     names = [stop["name"] for stop in stops]
 
-    # The breadcrumb (Accueil › the article: it has no thématique) comes before the content.
-    assert names[:4] == ["Aller au contenu", "Infos santé : accueil", "Accueil", article.title]
+    # The search form, then the breadcrumb (Accueil › the article: it has no thématique), before the content.
+    assert names[:6] == [
+        "Aller au contenu",
+        "Infos santé : accueil",
+        "Rechercher un article",
+        "Rechercher",
+        "Accueil",
+        article.title,
+    ]
     assert names[4 : 4 + len(H2S)] == H2S
     footer = page.locator("footer a").all_inner_texts()
     assert footer[:3] == ["15", "112", "Tous les articles"]

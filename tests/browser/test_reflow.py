@@ -17,6 +17,7 @@ PAGES = [
     "/mentions-legales/",
     "/confidentialite/",
     "/cette-page-n-existe-pas/",
+    "/recherche/?q=ricochet",
 ]
 
 

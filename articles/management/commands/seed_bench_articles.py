@@ -1,9 +1,9 @@
 """Bulk-loads bench data: many published articles with their sections, in bench thématiques.
 
 Used by `make bench` to show how the cost of each page grows with the size of the database.
-Rows are created with bulk inserts, each article with one live revision (as if approved) in one
-or two of the bench's topics (made if missing: `--articles=0` makes only them), and the pages are
-invalidated at the end, as a publication would.
+Rows are created with bulk inserts, each article with one live revision (as if approved) and its
+search entry, in one or two of the bench's topics (made if missing: `--articles=0` makes only
+them), and the pages are invalidated at the end, as a publication would.
 """
 
 import random
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import revisions
+from articles import revisions, search_index
 from articles.models import Article, ArticleTopic, Revision, Section, Topic
 from articles.publishing import invalidate_site
 
@@ -65,6 +65,7 @@ class Command(BaseCommand):
             self._sections(rng, new_articles, sections)
             self._topic_links(rng, new_articles, bench_topics)
             self._revisions(new_articles)
+            search_index.write(Revision.objects.filter(article__in=new_articles))
         invalidate_site()
         self.stdout.write(
             f"{len(new_articles)} articles et {len(new_articles) * sections} sections ajoutés, dans "
