@@ -62,6 +62,8 @@ class SectionInline(SortableStackedInline):
     extra = 0
     fields = ["heading", "level", "body", "read_also"]
     autocomplete_fields = ["read_also"]
+    # Each section folds to one line in the editor (static/js/article_editor.js).
+    template = "admin/articles/article/_sections_inline.html"
 
 
 class SourceInline(SortableTabularInline):
@@ -360,6 +362,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def render_change_form(self, request: HttpRequest, context: dict, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(self._workflow_context(request, obj))
+        # The article's outline takes the side of the screen (static/js/article_editor.js): the
+        # form keeps the width its fields need, and the breadcrumbs lead back to the lists.
+        context["is_nav_sidebar_enabled"] = False
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request: HttpRequest, article: Article) -> dict:
