@@ -9,7 +9,7 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from articles import live, publishing, review_due, review_link_admin
+from articles import edit_conflicts, live, publishing, review_due, review_link_admin
 from articles.history import comparison_context
 from articles.models import Article, Event, Person, Revision, Section, Source
 from articles.people_admin import AuthorInline
@@ -62,6 +62,8 @@ class SectionInline(SortableStackedInline):
     extra = 0
     fields = ["heading", "level", "body", "read_also"]
     autocomplete_fields = ["read_also"]
+    # Each section folds to one line in the editor (static/js/article_editor.js).
+    template = "admin/articles/article/_sections_inline.html"
 
 
 class SourceInline(SortableTabularInline):
@@ -125,8 +127,10 @@ class ArticleForm(forms.ModelForm):
     )
 
     # The working copy's version when the page was opened: a form opened before someone else saved
-    # would otherwise put the text it shows back over theirs.
+    # would otherwise put the text it shows back over theirs. And the latest snapshot then, to
+    # show what they changed (articles.edit_conflicts).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -134,14 +138,22 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Set when a save is refused because someone else saved since this form was opened.
+        self.conflict: edit_conflicts.Conflict | None = None
         self.fields["opened_version"].initial = self.instance.version
+        if self.instance.pk and not self.is_bound:
+            latest = self.instance.revisions.values_list("number", flat=True).first()
+            self.fields["opened_revision"].initial = latest or 0
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # The whole save is one refusal: this form, its inlines (sections, authors, sources) and
+        # the transition its button asks for are checked here, before anything is written.
         if self.instance.pk and cleaned.get("opened_version") != self.instance.version:
+            self.conflict = edit_conflicts.since(self.instance, cleaned.get("opened_revision"))
             raise forms.ValidationError(
                 "Cet article a changé depuis que vous avez ouvert cette page : rien n’a été enregistré. "
-                "Copiez ce que vous avez saisi, puis rechargez la page pour partir de la version actuelle."
+                "Ce qui a changé est montré ci-dessous ; ce que vous avez saisi est resté dans le formulaire."
             )
         return cleaned
 
@@ -232,6 +244,19 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest):
         return review_due.annotate(super().get_queryset(request))
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None) -> Article | None:
+        """On a save, the article locked until the save ends (PostgreSQL): two saves sent at the
+        same moment are checked one after the other, so the second sees the first's version."""
+        if request.method != "POST":
+            return super().get_object(request, object_id, from_field)
+        queryset, field = Article.objects.select_for_update(), Article._meta.pk
+        if from_field is not None:
+            field = Article._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def changelist_view(self, request: HttpRequest, extra_context=None) -> TemplateResponse:
         return super().changelist_view(request, {**(extra_context or {}), "overdue_reviews": overdue_reviews()})
@@ -337,6 +362,9 @@ class ArticleAdmin(SortableAdminBase, admin.ModelAdmin):
     def render_change_form(self, request: HttpRequest, context: dict, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(self._workflow_context(request, obj))
+        # The article's outline takes the side of the screen (static/js/article_editor.js): the
+        # form keeps the width its fields need, and the breadcrumbs lead back to the lists.
+        context["is_nav_sidebar_enabled"] = False
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request: HttpRequest, article: Article) -> dict:

@@ -46,5 +46,16 @@ def section(page: Page, heading: str) -> Locator:
     )
 
 
+def opened_section(page: Page, heading: str) -> Locator:
+    """The section whose title is `heading`, unfolded: the change form shows each section as one
+    line (static/js/article_editor.js) until its button opens it."""
+    row = section(page, heading)
+    toggle = row.locator(".fold-toggle")
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    return row
+
+
 def change_url(article) -> str:
     return f"/admin/articles/article/{article.pk}/change/"

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.editor import change_url, log_in, section
+from tests.browser.editor import change_url, log_in, opened_section, section
 from tests.factories import H2S, H3S, StaffFactory, publish_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,9 +23,9 @@ def test_an_editor_edits_and_reorders_sections_and_readers_see_it_once_published
     page = editor_page
     page.goto(change_url(article))
 
-    first = section(page, H2S[0])
+    first = opened_section(page, H2S[0])
     first.get_by_label("Titre").fill("Qu’est-ce que la vaccination, en bref ?")
-    rewritten = section(page, H3S[0])
+    rewritten = opened_section(page, H3S[0])
     rewritten.get_by_label("Texte").fill("Un paragraphe réécrit par la rédaction.")
     moved = section(page, H3S[1])
     moved.locator("h3").drag_to(rewritten.locator("h3"))

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 from articles import publishing
 from articles.models import Article
 from tests.browser.accessibility import assert_no_axe_violation_in_either_theme
-from tests.browser.editor import REVIEWERS, WRITERS, change_url, log_in, member, section
+from tests.browser.editor import REVIEWERS, WRITERS, change_url, log_in, member, opened_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def the_section_readers_see(reader: Page):
 
 def edit_and_submit(page: Page, article: Article, text: str) -> None:
     page.goto(change_url(article))
-    section(page, SECTION).get_by_label("Texte").fill(text)
+    opened_section(page, SECTION).get_by_label("Texte").fill(text)
     page.get_by_role("button", name="Soumettre à la relecture").click()
     expect(page.locator(".messagelist .success")).to_have_text("Article soumis à la relecture médicale.")
     expect(page.get_by_role("heading", name="État : En relecture")).to_be_visible()
@@ -104,7 +104,7 @@ def test_a_change_goes_live_once_approved_and_a_restored_version_once_approved_a
     writer.get_by_role("link", name="Restaurer cette version (n° 1)").click()
     writer.get_by_role("button", name="Restaurer cette version").click()
     expect(writer.locator(".messagelist .success")).to_contain_text("La version n° 1 est copiée")
-    expect(section(writer, SECTION).get_by_label("Texte")).to_have_value(OLD_TEXT)
+    expect(opened_section(writer, SECTION).get_by_label("Texte")).to_have_value(OLD_TEXT)
     writer.get_by_role("button", name="Soumettre à la relecture").click()
     expect(writer.get_by_role("heading", name="État : En relecture")).to_be_visible()
     reader.reload()
@@ -157,7 +157,7 @@ def test_a_form_opened_before_the_writer_resubmitted_cannot_overwrite_their_text
     edit_and_submit(writer, article, NEW_TEXT)
     reviewer.goto(change_url(article))  # the reviewer's window shows the first submission
     writer.goto(change_url(article))
-    section(writer, SECTION).get_by_label("Texte").fill(LATER_TEXT)
+    opened_section(writer, SECTION).get_by_label("Texte").fill(LATER_TEXT)
     writer.get_by_role("button", name="Enregistrer", exact=True).click()
     writer.get_by_role("button", name="Soumettre à la relecture").click()
     expect(writer.get_by_role("heading", name="État : En relecture")).to_be_visible()
@@ -165,7 +165,7 @@ def test_a_form_opened_before_the_writer_resubmitted_cannot_overwrite_their_text
     approve(reviewer, "Relecture médicale complète")
     expect(reviewer.locator(".errorlist.nonfield")).to_contain_text("a changé depuis que vous avez ouvert cette page")
     writer.reload()
-    expect(section(writer, SECTION).get_by_label("Texte")).to_have_value(LATER_TEXT)
+    expect(opened_section(writer, SECTION).get_by_label("Texte")).to_have_value(LATER_TEXT)
     expect(writer.get_by_role("heading", name="État : En relecture")).to_be_visible()
 
     reviewer.goto(change_url(article))
