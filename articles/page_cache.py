@@ -13,6 +13,8 @@ Two pieces work together:
 - `cached_page` wraps the views whose pages may be shared: it stores what they render and marks
   what they render for one person (`private, no-store`).
 
+A shared page also tells a CDN it may keep it, with the same tags as keys (`cdn.headers`).
+
 A request is a reader's (shared) unless it carries a real signed-in session or a cookie that
 another app declares personal (`personal_request_checks`, filled at start-up): a junk cookie
 gets the shared page like anyone else.
@@ -33,6 +35,8 @@ from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessio
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+
+from cdn import headers as cdn_headers
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 HTML = "text/html; charset=utf-8"
@@ -211,7 +215,9 @@ def _shared_response(request: HttpRequest, page: StoredPage) -> HttpResponse:
         # deploy's migrate makes the pages before it stale): it was HTML.
         response = HttpResponse(page.content, content_type=getattr(page, "content_type", HTML))
     response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"  # browsers revalidate every visit: a change is seen at once
+    # Browsers revalidate every visit, so a change is seen at once; a CDN keeps the page, named
+    # by its tags, until a publication purges it or its next scheduled switch.
+    cdn_headers.share(response, page.tags, page.valid_until)
     patch_vary_headers(response, ["Cookie"])
     return response
 

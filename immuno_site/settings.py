@@ -153,9 +153,12 @@ INSTALLED_APPS = [
     "feedback",
     "operations",
     "accounts",
+    "cdn",
 ]
 
 MIDDLEWARE = [
+    # First: the last word on what a CDN may keep, seeing every response and every cookie set.
+    "cdn.middleware.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "operations.health.HealthCheckMiddleware",
     "immuno_site.middleware.PermissionsPolicyMiddleware",
@@ -370,6 +373,18 @@ PAGE_ETAG_SECONDS = FEEDBACK_STAMP_MAX_AGE // 2 or 43_200
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
 FEEDBACK_DUPLICATE_WINDOW = env_int("FEEDBACK_DUPLICATE_WINDOW", 3600)
+
+# Behind a CDN (README, "Behind a CDN"). Readers' pages say `public, s-maxage=CDN_MAX_AGE` and
+# name what they show (Surrogate-Key, Cache-Tag). A page kept by a CDN carries the feedback form
+# stamped when the CDN fetched it: with stale-if-error on top it must stay within
+# PAGE_ETAG_SECONDS, as a browser's copy does.
+CDN_MAX_AGE = env_int("CDN_MAX_AGE", 60)
+CDN_STALE_IF_ERROR = env_int("CDN_STALE_IF_ERROR", max(0, min(21_600, PAGE_ETAG_SECONDS - CDN_MAX_AGE)))
+if CDN_MAX_AGE + CDN_STALE_IF_ERROR > PAGE_ETAG_SECONDS:
+    raise ImproperlyConfigured(
+        f"CDN_MAX_AGE + CDN_STALE_IF_ERROR must not exceed {PAGE_ETAG_SECONDS} seconds (half of "
+        "FEEDBACK_STAMP_MAX_AGE): a reader must be able to send the feedback form of a page a CDN kept."
+    )
 
 # Days a review link (a clinician without an account reads an unpublished version) stays valid.
 REVIEW_LINK_DAYS = env_int("REVIEW_LINK_DAYS", 7)

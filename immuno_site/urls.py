@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from accounts.forms import AdminLoginForm
 from immuno_site import views
 
 handler400 = views.bad_request
+handler404 = views.page_not_found
 
 admin.site.site_header = "Administration du site santé"
 admin.site.site_title = "Administration"
@@ -18,7 +18,7 @@ admin.site.login_template = "accounts/login.html"
 urlpatterns = [
     path("admin/double-authentification/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("accessibilite/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("avis/", include("feedback.urls")),
     path("", include("articles.urls")),
     path("", include("seo.urls")),

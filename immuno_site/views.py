@@ -1,12 +1,19 @@
 import functools
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
 from articles import live
 from articles.models import Page
+from articles.page_cache import LISTS, SITE, cached_page
 from articles.views import article_context
+from cdn import headers as cdn_headers
+
+# A CDN keeps a "page not found" this long at most: a burst of requests for addresses that do
+# not exist stays at its edge, and an address that comes to exist is purged with the lists.
+NOT_FOUND_SECONDS = 60
 
 UNREADABLE = (
     "Votre envoi n’a pas pu être lu : il est trop volumineux ou mal formé. "
@@ -20,6 +27,20 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"ok": False, "message": UNREADABLE}, status=400)
     return defaults.bad_request(request, exception)
+
+
+@cached_page
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: it shows only the site's texts (tag `site`, always there)."""
+    return render(request, "accessibility.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page, which a CDN may keep a minute, never past the next scheduled publication;
+    any publication (`list`) or change of the site (`site`) purges it."""
+    response = defaults.page_not_found(request, exception)
+    seconds = min(NOT_FOUND_SECONDS, settings.CDN_MAX_AGE)
+    return cdn_headers.share(response, (SITE, LISTS), live.live_map().valid_until, seconds, stale_if_error=0)
 
 
 def bare(request: HttpRequest) -> HttpResponse:
