@@ -8,8 +8,9 @@ code that makes reader pages stale.
 Each transition is one transaction that writes the audit trail (`Event`) and, once committed,
 moves on the page-cache versions of exactly what readers see change: the article's own page and
 the pages teasing it (tag `article:<id>`), the lists (tag `list`), a person's or a topic's pages
-(`person:<id>`, `topic:<id>`), or the whole site. The search index follows in the same
-transaction (`articles.search_index`), from published revisions only.
+(`person:<id>`, `topic:<id>`), or the whole site; a CDN is told to forget the same pages
+(`cdn.purge`). The search index follows in the same transaction (`articles.search_index`), from
+published revisions only.
 """
 
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from django.utils import timezone
 from articles import page_cache, revisions, search_index
 from articles.models import Article, Event, Person, Revision
 from articles.rendering import RENDERER_VERSION
+from cdn import headers as cdn_headers
+from cdn import purge
 
 # A complete medical review is due again this long after the last one, unless the reviewer says otherwise.
 REVIEW_INTERVAL_YEARS = 1
@@ -50,9 +53,10 @@ def _log(article: Article, action: Event.Action, user, revision: Revision | None
 
 def _invalidate(*tags: str) -> None:
     """Now, and again once the change is committed: a page made from the old rows in between is
-    then not kept under the new version."""
+    then not kept under the new version. A CDN forgets the same pages once it is committed."""
     page_cache.bump(tags)
     transaction.on_commit(lambda: page_cache.bump(tags))
+    purge.request_purge(cdn_headers.keys(tags))
 
 
 def invalidate_article(article_id: int) -> None:

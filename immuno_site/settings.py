@@ -375,10 +375,19 @@ FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600)
 FEEDBACK_DUPLICATE_WINDOW = env_int("FEEDBACK_DUPLICATE_WINDOW", 3600)
 
 # Behind a CDN (README, "Behind a CDN"). Readers' pages say `public, s-maxage=CDN_MAX_AGE` and
-# name what they show (Surrogate-Key, Cache-Tag). A page kept by a CDN carries the feedback form
-# stamped when the CDN fetched it: with stale-if-error on top it must stay within
-# PAGE_ETAG_SECONDS, as a browser's copy does.
-CDN_MAX_AGE = env_int("CDN_MAX_AGE", 60)
+# name what they show (Surrogate-Key, Cache-Tag); publishing POSTs the keys of what changed to
+# CDN_PURGE_URL (unset: no purge), in the protocol CDN_PURGE_API names (cdn/purge.py), with
+# CDN_PURGE_TOKEN. A CDN nobody purges keeps a page a minute by default, one that is purged an
+# hour. A page kept by a CDN carries the feedback form stamped when the CDN fetched it: with
+# stale-if-error on top it must stay within PAGE_ETAG_SECONDS, as a browser's copy does.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "").strip()
+if CDN_PURGE_URL and urlsplit(CDN_PURGE_URL).scheme not in ("http", "https"):
+    raise ImproperlyConfigured(f"CDN_PURGE_URL must be an http:// or https:// address, not {CDN_PURGE_URL!r}.")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_API = os.environ.get("CDN_PURGE_API", "") or "keys"
+if CDN_PURGE_API not in ("keys", "fastly", "cloudflare"):
+    raise ImproperlyConfigured(f"CDN_PURGE_API must be keys, fastly or cloudflare, not {CDN_PURGE_API!r}.")
+CDN_MAX_AGE = env_int("CDN_MAX_AGE", 3600 if CDN_PURGE_URL else 60)
 CDN_STALE_IF_ERROR = env_int("CDN_STALE_IF_ERROR", max(0, min(21_600, PAGE_ETAG_SECONDS - CDN_MAX_AGE)))
 if CDN_MAX_AGE + CDN_STALE_IF_ERROR > PAGE_ETAG_SECONDS:
     raise ImproperlyConfigured(
