@@ -1,4 +1,5 @@
-"""Behind the nginx of deploy/nginx.conf, a reader is known by its own address.
+"""Behind the nginx of deploy/nginx.conf, a reader is known by its own address, and a CDN in
+front of it gets the site's cache headers and keys.
 
 A real nginx, started from the deploy template with test ports and a throw-away certificate,
 in front of a real gunicorn on the database this test uses. Two readers on one machine are
@@ -135,7 +136,7 @@ def nginx_config(tmp: Path, http_port: int, https_port: int, gunicorn_port: int)
     main = tmp / "nginx.conf"
     main.write_text(
         ("user root;\n" if os.geteuid() == 0 else "")
-        + "worker_processes 1;\nevents { worker_connections 64; }\nhttp {\n"
+        + "worker_processes 1;\nevents { worker_connections 64; }\nhttp {\n    gzip on;\n"
         + "".join(
             f"    {kind}_temp_path {tmp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
@@ -337,3 +338,23 @@ def test_through_nginx_other_addresses_keep_their_one_megabyte_cap(site):
     body = {"rating": "4", "comment": "x" * 2_000_000, "shown_at": ""}
     answer = site.request(READER_A, "POST", f"/avis/{article.slug}/", body=body, Sec_Fetch_Site="same-origin")
     assert answer.status == 413
+
+
+def vary(answer: Answer) -> set[str]:
+    return {name.strip() for value in answer.headers.get_all("Vary") or [] for name in value.split(",")}
+
+
+def test_through_nginx_a_cdn_gets_what_it_may_keep_and_the_keys_of_the_page(site):
+    article = ArticleFactory()
+    page = site.request(READER_A, "GET", article.get_absolute_url(), Accept_Encoding="gzip")
+    assert page.status == 200
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert page.headers["Cache-Control"].startswith("public, max-age=0, s-maxage=")
+    assert page.headers["Surrogate-Key"].split() == ["site", f"article-{article.pk}"]
+    assert page.headers["Cache-Tag"] == f"site,article-{article.pk}"
+    assert {"Cookie", "Accept-Encoding"} <= vary(page)
+
+    personal = site.request(READER_A, "GET", article.get_absolute_url(), Cookie="avis_envoyes=x")
+    assert personal.headers["Cache-Control"] == "private, no-store"
+    assert "Surrogate-Key" not in personal.headers and "Cache-Tag" not in personal.headers
+    assert site.request(READER_A, "GET", "/admin/login/").headers["Cache-Control"] == "private, no-store"
