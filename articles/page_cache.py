@@ -216,10 +216,8 @@ def _shared_response(request: HttpRequest, page: StoredPage) -> HttpResponse:
         response = HttpResponse(page.content, content_type=getattr(page, "content_type", HTML))
     response["ETag"] = etag
     # Browsers revalidate every visit, so a change is seen at once; a CDN keeps the page, named
-    # by its tags, until a publication purges it or its next scheduled switch.
-    cdn_headers.share(response, page.tags, page.valid_until)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    # by its tags, until a publication purges it or its next scheduled switch (Vary: Cookie).
+    return cdn_headers.share(response, page.tags, page.valid_until)
 
 
 def _is_shareable(request: HttpRequest) -> bool:

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 PRIVATE = "private, no-store"
 KEY_HEADERS = ("Surrogate-Key", "Cache-Tag")
@@ -53,13 +54,15 @@ def share(
     seconds: int | None = None,
     stale_if_error: int | None = None,
 ) -> HttpResponse:
-    """Let shared caches keep this response, named by the keys of `tags`."""
+    """Let shared caches keep this response, named by the keys of `tags`; never give it for a
+    request with a cookie (Vary), which may get another page (the thanks, an editor's view)."""
     seconds = settings.CDN_MAX_AGE if seconds is None else seconds
     stale_if_error = settings.CDN_STALE_IF_ERROR if stale_if_error is None else stale_if_error
     response["Cache-Control"] = shared_cache_control(valid_until, seconds, stale_if_error)
     names = keys(tags)
     response["Surrogate-Key"] = " ".join(names)
     response["Cache-Tag"] = ",".join(names)
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 

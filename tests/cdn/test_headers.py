@@ -161,6 +161,7 @@ def test_a_missing_page_is_kept_a_minute_under_keys_any_publication_purges(clien
     assert response.status_code == 404
     assert response["Cache-Control"] == "public, max-age=0, s-maxage=60"
     assert surrogate_keys(response) == ["site", "list"]
+    assert "Cookie" in response["Vary"]
 
 
 def test_a_missing_page_is_not_kept_past_a_scheduled_publication(client):
