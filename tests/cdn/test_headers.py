@@ -22,6 +22,8 @@ from tests.factories import (
     SectionFactory,
     SitePageFactory,
     StaffFactory,
+    TopicFactory,
+    in_topics,
     publish_now,
 )
 
@@ -122,6 +124,14 @@ def test_a_person_page_is_kept_under_the_person_and_the_lists(client):
     assert surrogate_keys(response) == ["site", f"person-{person.pk}", "list"]
 
 
+def test_a_topic_page_is_kept_under_its_topic_and_the_lists(client):
+    topic = TopicFactory()
+    publish_now(in_topics(ArticleFactory(published=False), topic))
+    response = client.get(f"/themes/{topic.slug}/")
+    assert response["Cache-Control"] == SHARED
+    assert surrogate_keys(response) == ["site", f"topic-{topic.pk}", "list"]
+
+
 def test_a_scheduled_end_caps_how_long_the_cdn_keeps_the_article_and_the_lists(client):
     article = ArticleFactory()
     publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(seconds=90))
@@ -179,7 +189,7 @@ def test_a_server_error_is_never_kept(client, monkeypatch):
     def broken(slug):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr("articles.views.live.page_for_slug", broken)
+    monkeypatch.setattr("articles.views.live.lookup", broken)
     client.raise_request_exception = False
     response = client.get(ArticleFactory().get_absolute_url())
     assert response.status_code == 500

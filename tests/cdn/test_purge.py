@@ -16,7 +16,15 @@ from articles.models import Revision
 from cdn import purge
 from cdn.models import PendingPurge
 from tests.cdn.receiver import Receiver
-from tests.factories import ArticleFactory, PersonFactory, SectionFactory, StaffFactory, publish_now
+from tests.factories import (
+    ArticleFactory,
+    PersonFactory,
+    SectionFactory,
+    StaffFactory,
+    TopicFactory,
+    in_topics,
+    publish_now,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +73,15 @@ def test_publishing_purges_the_article_and_the_lists_once_with_the_token(receive
     # The new article reaches the home page and the page that teases it.
     assert all(shown[path] & set(receiver.keys()[0]) for path in shown)
     assert not PendingPurge.objects.exists()
+
+
+def test_an_article_in_a_topic_purges_the_topic_pages_too(receiver, client):
+    topic = TopicFactory()
+    article = in_topics(ArticleFactory(published=False), topic)
+    approve(article)
+    settled()
+    assert receiver.keys() == [[f"article-{article.pk}", "list", f"topic-{topic.pk}"]]
+    assert f"topic-{topic.pk}" in client.get(f"/themes/{topic.slug}/")["Surrogate-Key"].split()
 
 
 def test_nothing_is_sent_before_the_commit_nor_for_a_change_rolled_back(receiver):
