@@ -115,10 +115,11 @@ def test_a_person_change_purges_their_key_and_a_site_change_every_page(receiver)
 
 def test_the_first_try_waits_until_every_server_process_has_the_new_version(receiver, settings):
     settings.PAGE_VERSION_MEMO_SECONDS = 0.5
-    publish_now(ArticleFactory(published=False))
-    committed = time.time()
+    article = ArticleFactory(published=False)
+    before_commit = time.time()
+    publish_now(article)  # committed at once: no transaction around it
     receiver.wait_for(1)
-    assert receiver.calls[0].at - committed >= 0.5
+    assert receiver.calls[0].at - before_commit >= 0.5
 
 
 def test_a_failing_cdn_is_tried_again_with_back_off(receiver, caplog):
@@ -203,11 +204,11 @@ def test_the_next_purge_sends_the_ones_left_pending(receiver):
 
 
 def test_the_editor_does_not_wait_for_a_slow_cdn(receiver):
-    receiver.fail(1, delay=2)
+    receiver.fail(1, delay=3)
     article = ArticleFactory(published=False)
     started = time.monotonic()
     approve(article)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 2  # the CDN takes 3 s to answer the first try
     settled()
     assert len(receiver.calls) == 2 and not PendingPurge.objects.exists()
 
