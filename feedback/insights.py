@@ -7,9 +7,11 @@ themselves but for the comments to triage.
 """
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -27,6 +29,8 @@ MIN_PER_SIDE = 30
 Z_95 = 1.96
 TREND_WEEKS = 26
 COMMENTS_TO_TRIAGE = 20
+SETTLED_SECONDS = 2 * 86_400
+GENERATION_KEY = "feedback:insights:generation"
 COUNT_FIELDS = ("count", "rating_sum", "rated_1", "rated_2", "rated_3", "rated_4", "rated_5")
 
 
@@ -139,40 +143,82 @@ class ArticleRow:
     rank: int = 0
 
 
+def forget_settled() -> None:
+    """The daily rows of past days changed (a rebuild, bench data): sum them again."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
 def _window_sums(today: date) -> dict:
-    sums = {}
-    for days, _ in WINDOWS:
-        since = window_start(days, today)
-        condition = Q(day__gte=since) if since else None
-        for name in (
-            "count",
-            "rating_sum",
-            "rated_4",
-            "rated_5",
-            *(("rated_1", "rated_2", "rated_3") if not since else ()),
-        ):
-            sums[f"{name}_{days or 'all'}"] = Sum(name, filter=condition, default=0)
-    return sums
+    return {
+        f"{name}_{index}": Sum(name, filter=Q(day__gte=start) if start else None, default=0)
+        for index, (days, _) in enumerate(WINDOWS)
+        for start in [window_start(days, today)]
+        for name in COUNT_FIELDS
+    }
+
+
+def _article_windows(rows, today: date) -> dict[int, list[list[int]]]:
+    """For each article, its counts in each window of WINDOWS."""
+    totals = rows.values("article_id").order_by().annotate(**_window_sums(today))
+    return {
+        t["article_id"]: [[t[f"{name}_{index}"] for name in COUNT_FIELDS] for index in range(len(WINDOWS))]
+        for t in totals
+    }
+
+
+def _day_counts(rows) -> dict[date, list[int]]:
+    days = rows.values("day").order_by().annotate(**{name: Sum(name) for name in COUNT_FIELDS})
+    return {day: counts for day, *counts in days.values_list("day", *COUNT_FIELDS)}
+
+
+def trend_start(today: date) -> date:
+    return week_start(today) - timedelta(weeks=TREND_WEEKS - 1)
+
+
+def _settled(today: date) -> tuple[dict, dict]:
+    """The site's counts of the days before yesterday, per article and window and per day of the
+    trend: summed once a day per cache, as those rows change only by a rebuild (which calls
+    forget_settled). Yesterday and today are read at each request: an opinion sent a second ago,
+    or just before midnight, shows at once."""
+    generation = cache.get_or_set(GENERATION_KEY, 0, None)
+    key = f"feedback:insights:settled:{today.isoformat()}:{generation}"
+    found = cache.get(key)
+    if found is None:
+        past = DailyRating.objects.filter(day__lt=today - timedelta(days=1))
+        found = (_article_windows(past, today), _day_counts(past.filter(day__gte=trend_start(today))))
+        cache.set(key, found, SETTLED_SECONDS)
+    return found
+
+
+def _recent(today: date) -> list[tuple]:
+    """Yesterday's and today's rows, summed here rather than by the database: grouped by article,
+    SQLite would walk the whole table in the order of its (article, version, day) index."""
+    rows = DailyRating.objects.filter(day__gte=today - timedelta(days=1))
+    return list(rows.values_list("article_id", "day", *COUNT_FIELDS))
+
+
+def _fresh_windows(recent: list[tuple]) -> dict[int, list[int]]:
+    """Per article, the counts of yesterday and today: in every window, as the shortest is 7 days."""
+    found: dict[int, list[int]] = {}
+    for article_id, _, *counts in recent:
+        found[article_id] = [a + b for a, b in zip(found.get(article_id, [0] * 7), counts, strict=True)]
+    return found
 
 
 def site_ranking(period: int | None, today: date | None = None) -> tuple[Tally, list[ArticleRow]]:
     """Every article with an opinion, ranked by its score over `period` days (None: all time),
     best first; and the site's own tally over that period (whose mean is the prior)."""
     today = today or timezone.localdate()
-    totals = DailyRating.objects.values("article_id").order_by().annotate(**_window_sums(today))
+    settled, _ = _settled(today)
+    fresh = _fresh_windows(_recent(today))
     titles = dict(Article.objects.order_by().values_list("pk", "title"))
     rows = []
-    for t in totals:
-        windows = []
-        for days, _ in WINDOWS:
-            key = days or "all"
-            by_rating = [t.get(f"rated_{n}_{key}", 0) for n in (1, 2, 3)] if days is None else [0, 0, 0]
-            windows.append(
-                Tally.of(
-                    t[f"count_{key}"], t[f"rating_sum_{key}"], *by_rating, t[f"rated_4_{key}"], t[f"rated_5_{key}"]
-                )
-            )
-        rows.append(ArticleRow(t["article_id"], titles.get(t["article_id"], "?"), windows))
+    for pk in settled.keys() | fresh.keys():
+        windows = [Tally.of(*counts) for counts in settled.get(pk, [[0] * 7] * len(WINDOWS))]
+        if pk in fresh:
+            for window in windows:
+                window.add(Tally.of(*fresh[pk]))
+        rows.append(ArticleRow(pk, titles.get(pk, "?"), windows))
     index = [days for days, _ in WINDOWS].index(period)
     site = Tally()
     for row in rows:
@@ -189,15 +235,10 @@ def site_ranking(period: int | None, today: date | None = None) -> tuple[Tally, 
 
 def site_trend(today: date | None = None) -> list[tuple[date, Tally]]:
     today = today or timezone.localdate()
-    since = week_start(today) - timedelta(weeks=TREND_WEEKS - 1)
-    days = (
-        DailyRating.objects.filter(day__gte=since)
-        .values("day")
-        .order_by()
-        .annotate(**{name: Sum(name) for name in COUNT_FIELDS})
-        .values_list("day", *COUNT_FIELDS)
-    )
-    return weekly([(day, Tally.of(*counts)) for day, *counts in days], today)
+    _, settled = _settled(today)
+    rows = [(day, Tally.of(*counts)) for day, counts in settled.items()]
+    rows += [(day, Tally.of(*counts)) for _, day, *counts in _recent(today)]
+    return weekly(rows, today)
 
 
 @dataclass

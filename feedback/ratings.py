@@ -19,6 +19,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from articles.models import Page, Revision
+from feedback import insights
 from feedback.models import DailyRating, Feedback
 
 FIELD = "version_lue"
@@ -109,4 +110,6 @@ def rebuild(since: date | None = None, feedback_model=Feedback, daily_model=Dail
                 made += len(daily_model.objects.bulk_create(batch))
                 batch = []
         made += len(daily_model.objects.bulk_create(batch))
+    if daily_model is DailyRating:  # not from a migration: the sums kept of past days are stale
+        transaction.on_commit(insights.forget_settled)
     return made

@@ -233,3 +233,33 @@ def test_the_csv_is_for_a_french_spreadsheet_and_neutralises_formulas(editor_cli
 def test_the_admin_index_links_to_the_dashboard(editor_client):
     page = soup(editor_client.get("/admin/"))
     assert page.find("a", string="Tableau de bord des avis")["href"] == DASHBOARD
+
+
+def test_the_ranking_is_paged_and_the_last_page_holds_the_least_liked(editor_client, monkeypatch):
+    monkeypatch.setattr("feedback.dashboard_admin.ARTICLES_PER_PAGE", 2)
+    for title, rating in (("Aimé", 5), ("Moyen", 3), ("Mal aimé", 1)):
+        opinions(ArticleFactory(title=title), *([rating] * 30))
+    first = soup(editor_client.get(DASHBOARD))
+    assert [text_of(r.find("th")) for r in first.find("table", class_="ranking").tbody.find_all("tr")] == [
+        "Aimé",
+        "Moyen",
+    ]
+    last = first.find("nav", class_="pages").find("a", string="Derniers rangs")["href"]
+    page = soup(editor_client.get(DASHBOARD + last.replace("&amp;", "&")))
+    assert [text_of(r.find("th")) for r in page.find("table", class_="ranking").tbody.find_all("tr")] == ["Mal aimé"]
+
+
+def test_an_opinion_shows_at_once_and_a_rebuild_is_seen(
+    editor_client, article, post_feedback, django_capture_on_commit_callbacks
+):
+    opinions(article, 1, 1, days_ago=10)
+    editor_client.get(DASHBOARD)  # the days before yesterday are now summed and kept
+    post_feedback(rating="5")
+    rows = soup(editor_client.get(DASHBOARD)).find("table", class_="ranking").tbody.find_all("tr")
+    assert [text_of(td) for td in rows[0].find_all("td")][1:3] == ["3", "2,3"]
+    Feedback.objects.create(article=article, rating=5)  # no daily count: only a rebuild sees it
+    with django_capture_on_commit_callbacks(execute=True):
+        ratings.rebuild()
+    rows = soup(editor_client.get(DASHBOARD)).find("table", class_="ranking").tbody.find_all("tr")
+    # The rebuild counts from the opinions: the two made by hand above (days_ago=10) are not opinions.
+    assert [text_of(td) for td in rows[0].find_all("td")][1:3] == ["2", "5,0"]
