@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from feedback import csv_export, personal_data
+from feedback import csv_export, dashboard_admin, personal_data
 from feedback.invisible import reveal
 from feedback.models import Feedback, RefusedPost
 
@@ -83,7 +83,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         export = path("export.csv", self.admin_site.admin_view(self.export_csv), name="feedback_feedback_export")
-        return [export, *super().get_urls()]
+        return [export, *dashboard_admin.urls(self), *super().get_urls()]
 
     def export_csv(self, request: HttpRequest) -> HttpResponse:
         """The list as filtered on screen (same query string), every page of it."""

@@ -6,7 +6,7 @@ from django.db import connection, models
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Revision
 
 COMMENT_MAX_LENGTH = 1000
 
@@ -25,6 +25,11 @@ class Feedback(models.Model):
 
     # Readers' opinions outlive an editor's mistake: an article that has some cannot be deleted.
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="feedback", verbose_name="article")
+    # The version the reader was reading (see feedback.ratings.revision_read); older opinions were
+    # given the version that was live when they arrived. Empty only when none was.
+    revision = models.ForeignKey(
+        Revision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="version lue"
+    )
     rating = models.PositiveSmallIntegerField(
         "note", validators=[MinValueValidator(1), MaxValueValidator(5)], choices=[(n, f"{n}/5") for n in range(1, 6)]
     )
@@ -154,3 +159,35 @@ class RefusedPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} envoi(s) refusé(s) le {self.day:%d/%m/%Y} : {self.get_reason_display()}"
+
+
+class DailyRating(models.Model):
+    """The opinions (spam left out) on one version of an article received on one day (Paris time),
+    counted by rating: what the dashboard reads instead of the opinions themselves.
+
+    Written in the transaction that stores each opinion (feedback.ratings.record), rebuilt from the
+    opinions by `manage.py rebuild_feedback_ratings`. The counts are sums: two rows for one key
+    would still add up right, so a row with no version (an opinion nothing was live for) is fine.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(Revision, on_delete=models.SET_NULL, null=True, related_name="+")
+    day = models.DateField("jour")
+    count = models.PositiveIntegerField("avis")
+    rating_sum = models.PositiveIntegerField("somme des notes")
+    rated_1 = models.PositiveIntegerField(default=0)
+    rated_2 = models.PositiveIntegerField(default=0)
+    rated_3 = models.PositiveIntegerField(default=0)
+    rated_4 = models.PositiveIntegerField(default=0)
+    rated_5 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "avis du jour"
+        verbose_name_plural = "avis par jour"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "revision", "day"], name="feedback_dailyrating_one_per_day"),
+        ]
+        indexes = [models.Index(fields=["day"], name="feedback_dailyrating_day")]
+
+    def __str__(self) -> str:
+        return f"{self.count} avis le {self.day:%d/%m/%Y}"

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from articles import live
 from articles.models import Page
 from articles.views import render_article
-from feedback import limits, personal_data, spam
+from feedback import limits, personal_data, ratings, spam
 from feedback.forms import FeedbackForm
 from feedback.models import Feedback, RefusedPost
 from feedback.origin import is_same_origin
@@ -53,7 +53,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if bot_reason:
         # A bot is answered as a person would be, so it learns nothing; what it sent is kept.
         if form.is_valid() and not limits.over_rate_limit(client):
-            _save(form, article, spam_reason=bot_reason)
+            _save(request, form, article, spam_reason=bot_reason)
         else:
             _count_refused(RefusedPost.Reason(bot_reason))
         return _thanks(request, article)
@@ -64,7 +64,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         _count_refused(RefusedPost.Reason.RATE_LIMIT)
         return _form_again(request, article, form, status=429, refusal=TOO_MANY)
     duplicate = limits.is_duplicate(client, article.pk, form.cleaned_data["comment"])
-    _save(form, article, spam_reason=Feedback.SpamReason.DUPLICATE if duplicate else "")
+    _save(request, form, article, spam_reason=Feedback.SpamReason.DUPLICATE if duplicate else "")
     return _thanks(request, article)
 
 
@@ -81,13 +81,13 @@ def _count_refused(reason: RefusedPost.Reason) -> None:
     logger.warning("feedback refused: %s", reason)
 
 
-def _save(form: FeedbackForm, article: Page, spam_reason: str) -> Feedback:
+def _save(request: HttpRequest, form: FeedbackForm, article: Page, spam_reason: str) -> Feedback:
     feedback = form.save(commit=False)
     feedback.article_id = article.pk
+    feedback.revision_id = ratings.revision_read(article, request.POST.get(ratings.FIELD))
     feedback.spam_reason = spam_reason
     feedback.personal_data = ", ".join(personal_data.kinds_found(feedback.comment))
-    feedback.save()
-    return feedback
+    return ratings.store(feedback)
 
 
 def _wants_json(request: HttpRequest) -> bool:

@@ -8,7 +8,7 @@ for the same CPU. Every server gets its own temporary database and cache; nothin
 127.0.0.1 is touched. Each table starts with the database queries of its pages, counted
 in-process by scripts/bench_queries.py.
 Environment knobs: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_WORKERS (2), BENCH_CONNECTIONS (16),
-BENCH_ARTICLES (1000), BENCH_FEEDBACK (100000), BENCH_SCREEN_REQUESTS (200),
+BENCH_ARTICLES (1000), BENCH_FEEDBACK (1000000), BENCH_SCREEN_REQUESTS (200),
 BENCH_BACKENDS (sqlite,postgres), BENCH_DB_NAME (immuno_bench: the PostgreSQL database made and
 dropped for the run), BENCH_PARTS (pages,history,search: `BENCH_PARTS=search` runs the search
 alone), BENCH_SEARCH_ARTICLES (1000,10000: the numbers of articles the search is timed at).
@@ -45,7 +45,7 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SEED_ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
-SEED_FEEDBACK = int(os.environ.get("BENCH_FEEDBACK", "100000"))
+SEED_FEEDBACK = int(os.environ.get("BENCH_FEEDBACK", "1000000"))
 SCREEN_REQUESTS = int(os.environ.get("BENCH_SCREEN_REQUESTS", "200"))
 SCREEN_WARMUP = 10
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
@@ -404,6 +404,52 @@ def bench_history(backend: Backend, port: int, master: int) -> tuple[list[str], 
     return lines, ok
 
 
+DASHBOARD_EDITOR = """
+import os
+from django.db.models import Sum
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from articles.models import Article
+from feedback.models import DailyRating
+user, _ = get_user_model().objects.get_or_create(username=os.environ["BENCH_USER"], defaults={"is_staff": True})
+user.user_permissions.add(*Permission.objects.filter(content_type__app_label="feedback", codename__in=["view_feedback", "change_feedback"]))
+busiest = DailyRating.objects.values("article_id").order_by().annotate(n=Sum("count")).order_by("-n").first()
+print(busiest["article_id"], busiest["n"])
+"""
+
+
+def bench_dashboard(backend: Backend, port: int, master: int) -> tuple[list[str], bool]:
+    """The feedback dashboard and its busiest article's page, for an editor who reads opinions."""
+    found = manage({**backend.env, "BENCH_USER": "bench-avis"}, "shell", "-c", DASHBOARD_EDITOR)
+    article_id, opinions = (int(n) for n in found.strip().splitlines()[-1].split())
+    editor = staff_cookie(backend.env, "bench-avis")
+    base = "/admin/feedback/feedback/tableau-de-bord/"
+    load_before = os.getloadavg()[0]
+    rows = [
+        sequential("(k) dashboard, 90 days", port, base, master, editor),
+        sequential("(k') dashboard, all time", port, f"{base}?periode=tout", master, editor),
+        sequential(f"(l) article page ({opinions} opinions)", port, f"{base}{article_id}/", master, editor),
+        sequential("(m) dashboard CSV", port, f"{base}export.csv", master, editor),
+    ]
+    ok = all(r.errors == 0 for r in rows) and all(r.p95_ms < 300 for r in rows)
+    width = max(len(r.label) for r in rows)
+    lines = [
+        f"== {backend.label} | feedback dashboard at {SEED_FEEDBACK} opinions over {SEED_ARTICLES} articles | "
+        f"gunicorn {WORKERS} sync workers on core {SERVER_CORE}, one client on core {WRK_CORE}, "
+        f"{SCREEN_REQUESTS} requests one after another per row after {SCREEN_WARMUP} ==",
+        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
+        f"{'server CPU ms/req':>17}  {'KiB':>5}",
+        *(
+            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
+            f"{r.errors:>6}  {r.cpu_ms:>17.2f}  {r.kib:>5.0f}"
+            for r in rows
+        ),
+        f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        f"(k)-(m) {'OK' if ok else 'FAIL'}: every answer a 200, p95 under 300 ms",
+    ]
+    return lines, ok
+
+
 def bench_backend(backend: Backend, tmp: Path) -> bool:
     print(f"-- {backend.label}: migrate, collectstatic", flush=True)
     manage(backend.env, "migrate", "--noinput", "-v0")
@@ -415,6 +461,9 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
     try:
         if "pages" in PARTS:
             all_ok &= bench_pages(backend, port, server.pid, tmp)
+            lines, ok = bench_dashboard(backend, port, server.pid)  # on the opinions bench_pages loaded
+            all_ok &= ok
+            print("\n".join(["", *lines, ""]), flush=True)
         if "history" in PARTS:
             print(f"-- {backend.label}: seed_bench_history", flush=True)
             print(manage(backend.env, "seed_bench_history").strip())
