@@ -187,26 +187,19 @@ def write_working_copy(article: Article, content: Mapping) -> None:
         section.heading, section.level, section.body = data["heading"], data["level"], data["body"]
         section.read_also_id = data["read_also"] if data["read_also"] in teasable else None
         section.save()
-    _write_authors(article, content.get("authors", []))
-    _write_topics(article, content.get("topics", []))
+    _write_links(article, article.authorships, ArticleAuthor, Person, "person", content.get("authors", []))
+    _write_links(article, article.topic_links, ArticleTopic, Topic, "topic", content.get("topics", []))
     _write_sources(article, content.get("sources", []))
 
 
-def _write_authors(article: Article, person_ids: list[int]) -> None:
-    known = set(Person.objects.filter(pk__in=person_ids).values_list("pk", flat=True))
-    article.authorships.all().delete()
-    ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article=article, person_id=pk, position=position)
-        for position, pk in enumerate((pk for pk in dict.fromkeys(person_ids) if pk in known), start=1)
-    )
-
-
-def _write_topics(article: Article, topic_ids: list[int]) -> None:
-    known = set(Topic.objects.filter(pk__in=topic_ids).values_list("pk", flat=True))
-    article.topic_links.all().delete()
-    ArticleTopic.objects.bulk_create(
-        ArticleTopic(article=article, topic_id=pk, position=position)
-        for position, pk in enumerate((pk for pk in dict.fromkeys(topic_ids) if pk in known), start=1)
+def _write_links(article: Article, links, link_model, target_model, target: str, ids: list[int]) -> None:
+    """Make the article's ordered links (its authors, its topics) name `ids` in this order, each
+    once, leaving out ids that name nothing (a person or a topic deleted since)."""
+    known = set(target_model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    links.all().delete()
+    link_model.objects.bulk_create(
+        link_model(article=article, position=position, **{f"{target}_id": pk})
+        for position, pk in enumerate((pk for pk in dict.fromkeys(ids) if pk in known), start=1)
     )
 
 
