@@ -369,6 +369,21 @@ print(article.pk, article.revisions.count(), article.sections.count())
 """
 
 
+def latency_table(rows: list, with_kib: bool = True) -> list[str]:
+    """The rows of a one-request-after-another table: latencies, errors, server CPU (and size)."""
+    width = max(len(r.label) for r in rows)
+    kib = f"  {'KiB':>5}" if with_kib else ""
+    return [
+        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
+        f"{'server CPU ms/req':>17}{kib}",
+        *(
+            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
+            f"{r.errors:>6}  {r.cpu_ms:>17.2f}" + (f"  {r.kib:>5.0f}" if with_kib else "")
+            for r in rows
+        ),
+    ]
+
+
 def bench_history(backend: Backend, port: int, master: int) -> tuple[list[str], bool]:
     """The history screen and two comparisons of `seed_bench_history`'s article, for its editor."""
     found = manage(backend.env, "shell", "-c", HISTORY_ARTICLE).strip().splitlines()[-1]
@@ -385,19 +400,12 @@ def bench_history(backend: Backend, port: int, master: int) -> tuple[list[str], 
         ),
     ]
     ok = all(r.errors == 0 for r in rows)
-    width = max(len(r.label) for r in rows)
     lines = [
         f"== {backend.label} | editors' screens of bench-history ({sections} sections, {last} versions) | "
         f"gunicorn {WORKERS} sync workers on core {SERVER_CORE}, one client on core {WRK_CORE}, "
         f"{SCREEN_REQUESTS} requests one after another per row after {SCREEN_WARMUP} ==",
         *queries,
-        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
-        f"{'server CPU ms/req':>17}  {'KiB':>5}",
-        *(
-            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
-            f"{r.errors:>6}  {r.cpu_ms:>17.2f}  {r.kib:>5.0f}"
-            for r in rows
-        ),
+        *latency_table(rows),
         f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
         f"(h)-(j) {'OK' if ok else 'FAIL'}: every answer a 200",
     ]
@@ -432,18 +440,11 @@ def bench_dashboard(backend: Backend, port: int, master: int) -> tuple[list[str]
         sequential("(m) dashboard CSV", port, f"{base}export.csv", master, editor),
     ]
     ok = all(r.errors == 0 for r in rows) and all(r.p95_ms < 300 for r in rows)
-    width = max(len(r.label) for r in rows)
     lines = [
         f"== {backend.label} | feedback dashboard at {SEED_FEEDBACK} opinions over {SEED_ARTICLES} articles | "
         f"gunicorn {WORKERS} sync workers on core {SERVER_CORE}, one client on core {WRK_CORE}, "
         f"{SCREEN_REQUESTS} requests one after another per row after {SCREEN_WARMUP} ==",
-        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
-        f"{'server CPU ms/req':>17}  {'KiB':>5}",
-        *(
-            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
-            f"{r.errors:>6}  {r.cpu_ms:>17.2f}  {r.kib:>5.0f}"
-            for r in rows
-        ),
+        *latency_table(rows),
         f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
         f"(k)-(m) {'OK' if ok else 'FAIL'}: every answer a 200, p95 under 300 ms",
     ]
@@ -521,18 +522,11 @@ def bench_search(backend: Backend, port: int, master: int) -> tuple[list[str], b
         for label, q in SEARCH_QUERIES
     ]
     ok = all(r.errors == 0 for r in rows)
-    width = max(len(r.label) for r in rows)
     lines = [
         f"== {backend.label} | search, {articles} live articles | gunicorn {WORKERS} sync workers on core "
         f"{SERVER_CORE}, one client on core {WRK_CORE}, {SCREEN_REQUESTS} requests one after another per row ==",
         *queries,
-        f"{'row':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>7}  {'errors':>6}  "
-        f"{'server CPU ms/req':>17}",
-        *(
-            f"{r.label:<{width}}  {r.requests:>8}  {r.p50_ms:>7.2f}  {r.p95_ms:>7.2f}  {r.max_ms:>7.2f}  "
-            f"{r.errors:>6}  {r.cpu_ms:>17.2f}"
-            for r in rows
-        ),
+        *latency_table(rows, with_kib=False),
         f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
         f"(s) {'OK' if ok else 'FAIL'}: every answer a 200; target p95 < 50 ms: "
         + ", ".join(f"{r.label.split(' /')[0][4:]} {'met' if r.p95_ms < 50 else 'NOT met'}" for r in rows),
