@@ -54,7 +54,7 @@ def test_tab_goes_from_the_skip_link_through_the_sommaire_to_every_link_and_cont
         "Accueil",
         article.title,
     ]
-    assert names[4 : 4 + len(H2S)] == H2S
+    assert names[6 : 6 + len(H2S)] == H2S
     footer = page.locator("footer a").all_inner_texts()
     assert footer[:3] == ["15", "112", "Tous les articles"]
     assert footer[-1] == page.locator("footer a[href='/accessibilite/']").inner_text()
