@@ -438,9 +438,13 @@ def apply_due_switches(now: datetime | None = None) -> list[str]:
 
 
 def naming(person: Person) -> list[Revision]:
-    """The versions readers see now or later that name `person`, as author or medical reviewer."""
-    rows = _current_and_coming().only("id", "article_id", "content", "reviewer_id", "people")
-    return [r for r in rows if r.reviewer_id == person.pk or person.pk in r.content.get("authors", [])]
+    """The versions readers see now or later that name `person`, as author or medical reviewer.
+    Only the authors' key of each version's content is read, as `topic_changed` reads its topics."""
+    rows = _current_and_coming().values_list("pk", "reviewer_id", "content__authors")
+    named = [pk for pk, reviewer_id, authors in rows if reviewer_id == person.pk or person.pk in (authors or ())]
+    if not named:
+        return []
+    return list(Revision.objects.filter(pk__in=named).only("id", "article_id", "content", "reviewer_id", "people"))
 
 
 @transaction.atomic
