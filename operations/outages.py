@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,9 @@ _lock = threading.Lock()
 _outages: dict[str, Outage] = {}
 # What callers did instead of using a part, over the life of the process (see `fell_back`).
 _fallbacks: Counter = Counter()
+# Other apps add what the operators' report should show of theirs (name: a function giving it),
+# at start-up, e.g. the number of opinions waiting in a spool.
+extra_reports: dict[str, Callable[[], object]] = {}
 
 
 def _describe(error: BaseException) -> str:
@@ -104,7 +108,7 @@ def fell_back(part: str, what: str) -> None:
 
 def report() -> dict:
     """This process's view, for the operators' health check: each part down since when and why,
-    and the fallbacks counted since the process started."""
+    the fallbacks counted since the process started, and the other apps' `extra_reports`."""
     now = time.monotonic()
     with _lock:
         down = {
@@ -116,7 +120,8 @@ def report() -> dict:
             }
             for part, outage in _outages.items()
         }
-        return {"down": down, "fallbacks": dict(_fallbacks)}
+        fallbacks = dict(_fallbacks)
+    return {"down": down, "fallbacks": fallbacks, **{name: give() for name, give in extra_reports.items()}}
 
 
 def reset() -> None:

@@ -68,3 +68,8 @@ def test_the_report_says_which_part_is_down_and_what_was_done_without_it(clock):
     outages.answered(outages.DATABASE)
     assert outages.report()["down"] == {}
     assert outages.report()["fallbacks"] == {"opinion spooled": 2}, "counts live as long as the process"
+
+
+def test_the_report_carries_what_other_apps_add(monkeypatch):
+    monkeypatch.setitem(outages.extra_reports, "opinions_waiting", lambda: 3)
+    assert outages.report()["opinions_waiting"] == 3
