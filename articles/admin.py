@@ -155,6 +155,13 @@ class ArticleForm(forms.ModelForm):
                 "Cet article a changé depuis que vous avez ouvert cette page : rien n’a été enregistré. "
                 "Ce qui a changé est montré ci-dessous ; ce que vous avez saisi est resté dans le formulaire."
             )
+        slug = cleaned.get("slug")
+        if slug and (holder := publishing.address_holder(self.instance, slug, timezone.now())) is not None:
+            self.add_error(
+                "slug",
+                f"Cette adresse est celle de l’article publié « {holder.title} » (il est en ligne ou le sera) : "
+                "choisissez-en une autre.",
+            )
         return cleaned
 
 

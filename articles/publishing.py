@@ -203,9 +203,35 @@ def approve_and_publish(article: Article, user, approval: Approval) -> Revision:
     return revision
 
 
+def address_holder(article: Article, slug: str, at: datetime) -> Revision | None:
+    """Another article's version that is live at `at` or after it (now, or scheduled) under `slug`.
+
+    Working copies have addresses of their own (`Article.slug` is unique), but a live address is a
+    version's: an article whose working copy was renamed is still live at its old address until
+    that copy is published, and another article could take the address meanwhile.
+    """
+    return (
+        Revision.objects.filter(slug=slug, go_live_at__isnull=False)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+        .exclude(article_id=article.pk)  # a new article (no pk yet) excludes nothing
+        .only("title", "go_live_at")
+        .first()
+    )
+
+
+def _check_address_free(article: Article, slug: str, at: datetime) -> None:
+    holder = address_holder(article, slug, at)
+    if holder is not None:
+        raise WorkflowError(
+            f"L’adresse « {slug} » est celle de l’article publié « {holder.title} » : deux articles "
+            "ne peuvent pas être en ligne à la même adresse. Changez l’adresse de celui-ci avant de le publier."
+        )
+
+
 def _publish(article: Article, revision: Revision, at: datetime, now: datetime) -> None:
     """Give `revision` the window from `at`: the one live until then ends there, a pending
     scheduled one is dropped, and the article's planned end of publication applies."""
+    _check_address_free(article, revision.slug, at)
     _drop_scheduled(article, now)
     others = article.revisions.exclude(pk=revision.pk)
     others.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at), go_live_at__isnull=False).update(ends_at=at)

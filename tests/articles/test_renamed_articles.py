@@ -120,3 +120,26 @@ def test_lookup_tells_the_page_from_an_old_address():
     assert live.lookup("b").pk == article.pk
     assert live.page_for_slug("a") is None
     assert live.page_at_any_address("a").slug == "b"
+
+
+def test_an_address_still_live_under_a_renamed_working_copy_cannot_be_published_by_another_article(client):
+    first = ArticleFactory(slug="allergies", title="Les allergies")
+    rename(first, "allergies-2019", publish=False)  # its working copy moves; the live page stays
+    second = ArticleFactory(slug="allergies", title="Allergies saisonnières", published=False)
+    with pytest.raises(publishing.WorkflowError, match="« Les allergies »"):
+        publish_now(second)
+    response = client.get("/articles/allergies/")
+    assert "<h1>Les allergies</h1>" in response.content.decode(), "the live article keeps its address"
+
+
+def test_the_admin_refuses_a_live_address_of_another_article_with_its_title(admin_client):
+    first = ArticleFactory(slug="allergies", title="Les allergies")
+    rename(first, "allergies-2019", publish=False)
+    response = admin_client.post(
+        "/admin/articles/article/add/", {"title": "Allergies saisonnières", "slug": "allergies"}, follow=False
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["slug"]
+    assert errors == [
+        "Cette adresse est celle de l’article publié « Les allergies » (il est en ligne ou le sera) : choisissez-en une autre."
+    ]
