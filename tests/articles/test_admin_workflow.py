@@ -124,6 +124,12 @@ def test_the_journal_shows_on_the_change_form(staff_client, article):
     staff_client.post(change_url(article), data)
     journal = soup(staff_client.get(change_url(article))).find("details", class_="workflow-journal")
     assert "Enregistrement" in text_of(journal)
+    assert text_of(journal.find("summary")) == "Journal (1 événement)", "one event, in the singular"
+    data = change_form(staff_client, article)
+    data["title"] = ["Titre du journal, deuxième"]
+    staff_client.post(change_url(article), data)
+    journal = soup(staff_client.get(change_url(article))).find("details", class_="workflow-journal")
+    assert text_of(journal.find("summary")) == "Journal (2 derniers événements)"
 
 
 def test_the_compare_screen_shows_word_level_changes_between_two_snapshots(staff_client, article):
