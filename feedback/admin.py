@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from feedback import csv_export, dashboard_admin, personal_data
+from feedback import csv_export, dashboard_admin, personal_data, ratings
 from feedback.invisible import reveal
 from feedback.models import Feedback, RefusedPost
 
@@ -80,6 +80,12 @@ class FeedbackAdmin(admin.ModelAdmin):
     def mark_ignored(self, request: HttpRequest, queryset) -> None:
         count = queryset.update(status=Feedback.Status.IGNORED)
         self.message_user(request, f"{count} avis marqué(s) comme ignoré(s).", messages.SUCCESS)
+
+    def delete_model(self, request: HttpRequest, obj: Feedback) -> None:
+        ratings.delete(Feedback.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        ratings.delete(queryset)
 
     def get_urls(self):
         export = path("export.csv", self.admin_site.admin_view(self.export_csv), name="feedback_feedback_export")

@@ -7,15 +7,17 @@ falls back to the version live now, which is what the reader most likely read).
 
 Each stored opinion that is not spam adds one to the row of `DailyRating` for its article, version
 and day, in the transaction that stores it: one INSERT … ON CONFLICT DO UPDATE, atomic on
-PostgreSQL and SQLite alike, so concurrent posts never lose a count. `rebuild` makes the rows
-again from the opinions themselves (history, or after an opinion was deleted by hand).
+PostgreSQL and SQLite alike, so concurrent posts never lose a count. An opinion an editor deletes
+is taken off its row in the transaction that deletes it (`delete`). `rebuild` makes the rows again
+from the opinions themselves (history, or after opinions were deleted outside the admin).
 """
 
+from collections import Counter
 from datetime import date, datetime, time
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 
 from articles.models import Page, Revision
@@ -62,6 +64,38 @@ def record(article_id: int, revision_id: int | None, day: date, rating: int) -> 
             "rated_5 = feedback_dailyrating.rated_5 + excluded.rated_5",
             [article_id, revision_id, connection.ops.adapt_datefield_value(day), rating, *ones],
         )
+
+
+def delete(opinions) -> int:
+    """Delete `opinions` (a queryset) and take the ones that counted off their daily rows, both or
+    neither, so the dashboard stops counting an opinion as soon as an editor deletes it."""
+    with transaction.atomic():
+        taken: Counter = Counter()
+        for article_id, revision_id, created_at, rating in opinions.filter(spam_reason="").values_list(
+            "article_id", "revision_id", "created_at", "rating"
+        ):
+            key = (article_id, revision_id, timezone.localdate(created_at))
+            taken[(*key, "count")] += 1
+            taken[(*key, "rating_sum")] += rating
+            taken[(*key, f"rated_{rating}")] += 1
+        deleted, _ = opinions.delete()
+        for key in {key[:3] for key in taken}:
+            article_id, revision_id, day = key
+            row = DailyRating.objects.filter(article_id=article_id, revision_id=revision_id, day=day).order_by("pk")
+            # Never below zero, should the rows be out of step with the opinions (a deletion by hand).
+            changes = {
+                field: Greatest(F(field) - taken[(*key, field)], Value(0))
+                for field in _COUNTED
+                if (*key, field) in taken
+            }
+            # Rows written by `record` never split a key, except for opinions with no version: take
+            # them off the first row (the counts are sums, see DailyRating).
+            DailyRating.objects.filter(pk__in=row.values("pk")[:1]).update(**changes)
+    transaction.on_commit(insights.forget_settled)
+    return deleted
+
+
+_COUNTED = ("count", "rating_sum", *(f"rated_{n}" for n in range(1, 6)))
 
 
 def attribute_by_window(feedback_model=Feedback, revision_model=Revision) -> int:

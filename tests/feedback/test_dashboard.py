@@ -263,3 +263,28 @@ def test_an_opinion_shows_at_once_and_a_rebuild_is_seen(
     rows = soup(editor_client.get(DASHBOARD)).find("table", class_="ranking").tbody.find_all("tr")
     # The rebuild counts from the opinions: the two made by hand above (days_ago=10) are not opinions.
     assert [text_of(td) for td in rows[0].find_all("td")][1:3] == ["2", "5,0"]
+
+
+def test_an_opinion_an_editor_deletes_stops_counting_at_once(client):
+    article = ArticleFactory(title="Avis supprimés")
+    revision = Revision.objects.live().get(article=article)
+    kept, deleted, also_deleted = (
+        ratings.store(FeedbackFactory.build(article=article, revision=revision, rating=rating)) for rating in (5, 1, 2)
+    )
+    spam = ratings.store(FeedbackFactory.build(article=article, revision=revision, rating=1, spam_reason="honeypot"))
+    client.force_login(editor("view_feedback", "change_feedback", "delete_feedback"))
+
+    def summary() -> str:
+        found = soup(client.get(DASHBOARD + "?periode=30")).find(class_="site-summary").get_text()
+        return " ".join(found.replace("\u202f", " ").split())
+
+    assert "30 derniers jours : 3 avis, note moyenne 2,7 / 5" in summary()
+    response = client.post(f"/admin/feedback/feedback/{deleted.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert "30 derniers jours : 2 avis, note moyenne 3,5 / 5" in summary()
+    client.post(
+        "/admin/feedback/feedback/",
+        {"action": "delete_selected", "_selected_action": [also_deleted.pk, spam.pk], "post": "yes"},
+    )
+    assert list(Feedback.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert "30 derniers jours : 1 avis, note moyenne 5,0 / 5" in summary(), "spam never counted, nothing taken off"
