@@ -157,7 +157,8 @@
   }
 
   // The move icons of django-admin-sortable2 answer clicks only: made reachable and pressable.
-  function keyboardMoves(row) {
+  // `describe` names what moved, for the announcement.
+  function keyboardMoves(row, describe = () => `Section « ${headingOf(row)} »`) {
     for (const icon of row.querySelectorAll(".sort i[role=button]")) {
       icon.tabIndex = 0;
       icon.addEventListener("keydown", (event) => {
@@ -168,7 +169,7 @@
       icon.addEventListener("click", () => {
         icon.focus(); // the row was taken out and put back: the focus would fall to the page
         const where = icon.classList.contains("move-begin") ? "en premier" : "en dernier";
-        announce(`Section « ${headingOf(row)} » placée ${where}.`);
+        announce(`${describe()} placée ${where}.`);
       });
     }
   }
@@ -383,6 +384,10 @@
     if (row) enhanceText(row);
   }
   sectionRows().forEach(enhance);
+  // The same icons on the rows of the authors, topics and sources tables.
+  for (const row of form.querySelectorAll("fieldset.sortable tr.has_original")) {
+    keyboardMoves(row, () => `Ligne « ${row.querySelector("td.original p")?.textContent.trim() || ""} »`);
+  }
   setUpOutline();
   buildOutline();
   refreshCounts();

@@ -10,7 +10,7 @@ from articles.models import Article
 from articles.readability import words
 from tests.browser.accessibility import assert_no_axe_violation_in_either_theme
 from tests.browser.editor import WRITERS, change_url, log_in, member, opened_section, section
-from tests.factories import H2S, H3S, OUTLINE
+from tests.factories import H2S, H3S, OUTLINE, SourceFactory
 from tests.seed import seed_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -219,3 +219,23 @@ def test_the_seed_article_folded_fits_in_1800_pixels_at_1280_wide(new_context, s
     print(f"Formulaire replié : {form_height:.0f} px ; page entière : {page_height} px")
 
     assert form_height <= FOLDED_FORM_MOST_PX
+
+
+def test_the_sources_move_buttons_are_french_24_pixels_and_work_with_the_keyboard(writer: Page, article: Article):
+    first, second = (SourceFactory(article=article, title=title) for title in ("Rapport A", "Rapport B"))
+    writer.goto(change_url(article))
+    table = writer.locator("#sources-group")
+    to_top = table.get_by_role("button", name="Placer en premier")
+    expect(to_top).to_have_count(2)
+    expect(table.get_by_role("button", name="Placer en dernier")).to_have_count(2)
+    for button in (*to_top.all(), *table.get_by_role("button", name="Placer en dernier").all()):
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box  # WCAG 2.5.8, target size
+    to_top.nth(1).focus()
+    writer.keyboard.press("Enter")
+    expect(table.locator("tr.has_original td.original p").first).to_contain_text("Rapport B")
+    expect(writer.get_by_role("status")).to_have_text("Ligne « Rapport B » placée en premier.")
+    writer.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(writer.locator(".messagelist .success")).to_be_visible()
+    assert list(article.sources.order_by("position").values_list("title", flat=True)) == ["Rapport B", "Rapport A"]
+    assert {first.pk, second.pk} == set(article.sources.values_list("pk", flat=True))
