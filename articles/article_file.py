@@ -32,7 +32,10 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
        <!-- clé : 6b0d2e71-… -->
 
 - The front matter is YAML with the fields `title`, `slug` and, when the article has authors,
-  `authors`: the list of their addresses (person slugs), in order; nothing else.
+  `authors`: the list of their addresses (person slugs), in order, each once; nothing else, and
+  each field once (YAML would keep the second silently). A list left empty (`authors:`, its
+  items deleted) is an empty list. A value YAML reads as something else than the text or list the field wants (`title:
+  2024` is a number, `title: yes` a yes/no) is refused, and every refusal of a field names its line.
 - A line that starts with `## ` or `### ` opens a section, H2 or H3: section texts cannot hold
   headings (articles.rendering turns them off), so these lines are never text. `# ` (the article's
   title is in the front matter) and `#### ` to `###### ` are refused rather than read as text.
@@ -56,6 +59,7 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
 import math
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -176,8 +180,8 @@ def read(text: str) -> ArticleFile:
     end = next((n for n, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
         raise ArticleFileError("L’en-tête n’est pas fermé par une ligne « --- ».")
-    title, slug, authors = _front_matter("\n".join(lines[1:end]))
-    return replace(_Reader(title, slug).read(lines[end + 1 :], first_number=end + 2), authors=authors)
+    front = _front_matter("\n".join(lines[1:end]))
+    return replace(_Reader(front["title"], front["slug"]).read(lines[end + 1 :], first_number=end + 2), **front)
 
 
 def _escape(text: str) -> str:
@@ -188,8 +192,10 @@ def _unescape(line: str) -> str:
     return line[1:] if line.startswith("\\") and _ESCAPED.match(line) else line
 
 
-def _front_matter(text: str) -> tuple[str, str, tuple[str, ...]]:
+def _front_matter(text: str) -> dict:
+    """The front matter's fields, checked; a refusal names the line of the field at fault."""
     try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -200,42 +206,110 @@ def _front_matter(text: str) -> tuple[str, str, tuple[str, ...]]:
         ) from error
     if not isinstance(data, dict):
         raise ArticleFileError("L’en-tête doit donner « title: » et « slug: ».")
+    front = _Front(data, node)
     unknown = sorted(str(name) for name in data if name not in FIELDS)
     if unknown:
-        raise ArticleFileError(
-            f"Champ inconnu dans l’en-tête : {', '.join(unknown)} (seuls title, slug et authors sont lus)."
+        raise front.refusal(
+            str(unknown[0]),
+            f"Champ inconnu dans l’en-tête : {', '.join(unknown)} "
+            f"(seuls {', '.join(FIELDS[:-1])} et {FIELDS[-1]} sont lus).",
         )
-    title, slug = data.get("title"), data.get("slug")
-    if not isinstance(title, str) or not title.strip():
+    title, slug = front.text("title"), front.text("slug")
+    if not title:
         raise ArticleFileError("L’en-tête ne donne pas le titre de l’article (title:).")
-    if len(title.strip()) > _TITLE_MAX:
-        raise ArticleFileError(f"Le titre dépasse {_TITLE_MAX} caractères.")
-    if not isinstance(slug, str) or not slug:
+    if len(title) > _TITLE_MAX:
+        raise front.refusal("title", f"Le titre dépasse {_TITLE_MAX} caractères.")
+    if not slug:
         raise ArticleFileError("L’en-tête ne donne pas l’adresse de l’article (slug:).")
     try:
         validate_slug(slug)
     except ValidationError as error:
-        raise ArticleFileError(
-            f"Adresse « {slug} » invalide : lettres sans accents, chiffres, tirets et soulignés seulement."
+        raise front.refusal(
+            "slug", f"Adresse « {slug} » invalide : lettres sans accents, chiffres, tirets et soulignés seulement."
         ) from error
     if len(slug) > _SLUG_MAX:
-        raise ArticleFileError(f"L’adresse dépasse {_SLUG_MAX} caractères.")
-    return title.strip(), slug, _authors(data.get("authors", []))
+        raise front.refusal("slug", f"L’adresse dépasse {_SLUG_MAX} caractères.")
+    return {"title": title, "slug": slug, "authors": front.addresses("authors")}
 
 
-def _authors(value) -> tuple[str, ...]:
-    refused = ArticleFileError(
-        "« authors: » donne la liste des adresses des auteurs (leur page /auteurs/<adresse>/), "
-        "par exemple authors: [claire-martin, jean-dupont]."
-    )
-    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
-        raise refused
-    try:
+# What a list of addresses in the front matter names, and an example of it.
+_ADDRESSES = {
+    "authors": ("des auteurs (leur page /auteurs/<adresse>/)", "authors: [claire-martin, jean-dupont]"),
+}
+
+
+class _Front:
+    """The front matter's values, with the line each field is on in the file."""
+
+    def __init__(self, data: dict, node: yaml.MappingNode) -> None:
+        self.data = data
+        self.lines: dict[str, int] = {}
+        self.typed: dict[str, str] = {}  # each one-line value as the file writes it
+        for key, value in node.value:
+            line = key.start_mark.line + 2  # the file's line 1 is the opening « --- »
+            if key.value in self.lines:
+                # YAML would keep the second silently: the editor changed one of the two, which one?
+                raise ArticleFileError(f"Ligne {line} : « {key.value}: » une seconde fois dans l’en-tête.")
+            self.lines[key.value] = line
+            if isinstance(value, yaml.ScalarNode):
+                self.typed[key.value] = value.value
+
+    def refusal(self, name: str, message: str) -> ArticleFileError:
+        line = self.lines.get(name)
+        return ArticleFileError(f"Ligne {line} : {message}" if line else message)
+
+    def text(self, name: str) -> str:
+        """A text field, without blank space around it; empty when the field is absent or left empty."""
+        value = self.data.get(name)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.refusal(
+                name,
+                f"« {name}: » se lit comme {_kind(value)}, pas comme un texte : écrivez-le entre guillemets, "
+                f'par exemple {name}: "{self.typed.get(name, "…")}".',
+            )
+        return value.strip()
+
+    def addresses(self, name: str) -> tuple[str, ...]:
+        """A list of addresses (slugs), each once; none when the field is absent or left empty."""
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        what, example = _ADDRESSES[name]
+        if not isinstance(value, list):
+            raise self.refusal(name, f"« {name}: » donne la liste des adresses {what}, par exemple {example}.")
         for slug in value:
-            validate_slug(slug)
+            if not isinstance(slug, str) or not _is_slug(slug):
+                raise self.refusal(
+                    name,
+                    f"« {name}: » donne la liste des adresses {what}, par exemple {example} : « {slug} » "
+                    "n’est pas une adresse (lettres sans accents, chiffres, tirets et soulignés).",
+                )
+        if twice := next((slug for slug, count in Counter(value).items() if count > 1), None):
+            raise self.refusal(name, f"« {twice} » figure deux fois dans « {name}: » : retirez l’une des deux.")
+        return tuple(value)
+
+
+def _is_slug(text: str) -> bool:
+    try:
+        validate_slug(text)
     except ValidationError:
-        raise refused from None
-    return tuple(value)
+        return False
+    return True
+
+
+def _kind(value) -> str:
+    """What YAML read a value as, for an editor who meant a text."""
+    if isinstance(value, bool):
+        return "« oui » ou « non »"
+    if isinstance(value, (int, float)):
+        return "un nombre"
+    if isinstance(value, date):
+        return "une date"
+    if isinstance(value, list):
+        return "une liste"
+    return "une suite de champs"
 
 
 class _Reader:

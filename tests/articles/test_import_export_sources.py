@@ -164,3 +164,17 @@ def test_an_unknown_author_is_named_and_nothing_is_written(tmp_path, cited):
 def test_authors_that_are_not_a_list_of_addresses_are_refused(tmp_path, db):
     with pytest.raises(CommandError, match="« authors: » donne la liste des adresses des auteurs"):
         import_text(tmp_path, "---\ntitle: Un article\nslug: un-article\nauthors: Claire Martin\n---\n")
+
+
+def test_an_author_named_twice_is_refused_with_the_line(tmp_path, db):
+    text = "---\ntitle: Un article\nslug: un-article\nauthors:\n- claire-martin\n- claire-martin\n---\n"
+    with pytest.raises(CommandError, match="Ligne 4 : « claire-martin » figure deux fois dans « authors: »"):
+        import_text(tmp_path, text)
+    assert not Article.objects.filter(slug="un-article").exists()
+
+
+def test_an_authors_field_left_empty_is_an_article_without_authors(tmp_path, cited):
+    jean = Person.objects.create(name="Jean Dupont", slug="jean-dupont", profession="journaliste santé")
+    ArticleAuthor.objects.create(article=cited, person=jean, position=1)
+    import_text(tmp_path, export("rougeole").replace("authors:\n- jean-dupont\n", "authors:\n"))
+    assert not cited.authorships.exists()
