@@ -4,6 +4,11 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
     ---
     title: L’immunothérapie
     slug: immunotherapie
+    authors:
+    - claire-martin
+    topics:
+    - cancers
+    - traitements
     ---
 
     The introduction.
@@ -31,11 +36,19 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
        - consultée le : 2024-11-12
        <!-- clé : 6b0d2e71-… -->
 
-- The front matter is YAML with the fields `title`, `slug` and, when the article has authors,
-  `authors`: the list of their addresses (person slugs), in order, each once; nothing else, and
-  each field once (YAML would keep the second silently). A list left empty (`authors:`, its
-  items deleted) is an empty list. A value YAML reads as something else than the text or list the field wants (`title:
-  2024` is a number, `title: yes` a yes/no) is refused, and every refusal of a field names its line.
+- The front matter is YAML with the fields `title`, `slug`, then, when the article has them,
+  `authors`: the list of its authors' addresses (person slugs), and `topics`: the list of its
+  thématiques' addresses (topic slugs), each list in the editors' order (the first topic is the
+  one the breadcrumb shows), each address once. Nothing else, and each field once (YAML would
+  keep the second silently). A list is written one item a line (`- cancers`), easy to reorder;
+  `[cancers, traitements]` reads the same, and a list left empty (`topics:`, its items deleted)
+  is an empty one. A value YAML reads as something else than the text or the list the field
+  wants (`title: 2024` is a number, `title: yes` a yes/no) is refused, and every refusal of a
+  field names its line.
+- The file is the whole article: a file without `authors` or `topics` is an article without
+  authors or thématiques, as one without `<!-- Sources -->` is one without sources, and an import
+  makes the working copy so. Whether each address names a person or a topic of the site is the
+  import's check (articles.exchange), which refuses the file, naming them, if one does not.
 - A line that starts with `## ` or `### ` opens a section, H2 or H3: section texts cannot hold
   headings (articles.rendering turns them off), so these lines are never text. `# ` (the article's
   title is in the front matter) and `#### ` to `###### ` are refused rather than read as text.
@@ -78,7 +91,7 @@ SOURCE_DETAILS = {
     "published_on": "publiée le",
     "consulted_on": "consultée le",
 }
-FIELDS = ("title", "slug", "authors")
+FIELDS = ("title", "slug", "authors", "topics")
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")  # CommonMark's: seven # or "#word" are text
 _COMMENT = re.compile(r"<!--(.*)-->[ \t]*")
@@ -129,6 +142,7 @@ class ArticleFile:
     sections: tuple[FileSection, ...] = ()
     sources: tuple[FileSource, ...] = ()
     authors: tuple[str, ...] = ()  # their person slugs
+    topics: tuple[str, ...] = ()  # the thématiques' slugs, the breadcrumb's first
 
 
 def normalise(text: str) -> str:
@@ -142,6 +156,7 @@ def write(article: ArticleFile) -> str:
             "title": normalise(article.title),
             "slug": article.slug,
             **({"authors": list(article.authors)} if article.authors else {}),
+            **({"topics": list(article.topics)} if article.topics else {}),
         },
         allow_unicode=True,
         sort_keys=False,
@@ -229,12 +244,13 @@ def _front_matter(text: str) -> dict:
         ) from error
     if len(slug) > _SLUG_MAX:
         raise front.refusal("slug", f"L’adresse dépasse {_SLUG_MAX} caractères.")
-    return {"title": title, "slug": slug, "authors": front.addresses("authors")}
+    return {"title": title, "slug": slug, "authors": front.addresses("authors"), "topics": front.addresses("topics")}
 
 
 # What a list of addresses in the front matter names, and an example of it.
 _ADDRESSES = {
     "authors": ("des auteurs (leur page /auteurs/<adresse>/)", "authors: [claire-martin, jean-dupont]"),
+    "topics": ("des thématiques (leur page /themes/<adresse>/)", "topics: [vaccination, cancers]"),
 }
 
 
@@ -279,13 +295,18 @@ class _Front:
         what, example = _ADDRESSES[name]
         if not isinstance(value, list):
             raise self.refusal(name, f"« {name}: » donne la liste des adresses {what}, par exemple {example}.")
-        for slug in value:
-            if not isinstance(slug, str) or not _is_slug(slug):
-                raise self.refusal(
-                    name,
-                    f"« {name}: » donne la liste des adresses {what}, par exemple {example} : « {slug} » "
-                    "n’est pas une adresse (lettres sans accents, chiffres, tirets et soulignés).",
-                )
+        for item in value:
+            if isinstance(item, (list, dict)):
+                problem = f"un élément se lit comme {_kind(item)}, pas comme une adresse"
+            elif not isinstance(item, str):
+                problem = f"« {item} » se lit comme {_kind(item)}, pas comme une adresse : écrivez-le entre guillemets"
+            elif not _is_slug(item):
+                problem = f"« {item} » n’est pas une adresse (lettres sans accents, chiffres, tirets et soulignés)"
+            else:
+                continue
+            raise self.refusal(
+                name, f"« {name}: » donne la liste des adresses {what}, par exemple {example} : {problem}."
+            )
         if twice := next((slug for slug, count in Counter(value).items() if count > 1), None):
             raise self.refusal(name, f"« {twice} » figure deux fois dans « {name}: » : retirez l’une des deux.")
         return tuple(value)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from articles import publishing, revisions
 from articles.article_file import ArticleFile, FileSection, FileSource, normalise
-from articles.models import Article, Person, Revision, Section, Source
+from articles.models import Article, Person, Revision, Section, Source, Topic
 
 
 class ExchangeError(Exception):
@@ -49,6 +49,7 @@ def export(article: Article, live: bool = False) -> ArticleFile:
     targets = {s["read_also"] for s in content["sections"]} - {None}
     slugs = dict(Article.objects.filter(pk__in=targets).values_list("pk", "slug"))
     people = dict(Person.objects.filter(pk__in=content.get("authors", [])).values_list("pk", "slug"))
+    topics = dict(Topic.objects.filter(pk__in=content.get("topics", [])).values_list("pk", "slug"))
     return ArticleFile(
         title=content["title"],
         slug=content["slug"],
@@ -63,6 +64,7 @@ def export(article: Article, live: bool = False) -> ArticleFile:
             for s in content.get("sources", [])
         ),
         authors=tuple(people[pk] for pk in content.get("authors", []) if pk in people),
+        topics=tuple(topics[pk] for pk in content.get("topics", []) if pk in topics),
     )
 
 
@@ -79,8 +81,7 @@ def import_file(document: ArticleFile, user) -> Imported:
         **_content(document, current, teasers, taken),
         "sources": _sources(document, current, taken_sources),
         "authors": _authors(document),
-        # The file carries no thématiques: the article keeps those of its working copy.
-        "topics": current["topics"] if current else [],
+        "topics": _topics(document),
         # Not in the file: the working copy's is kept.
         "meta_description": (current or {}).get("meta_description", ""),
     }
@@ -123,6 +124,20 @@ def _authors(document: ArticleFile) -> list[int]:
             "l’administration ou corrigez l’adresse. Rien n’a été importé."
         )
     return [found[slug] for slug in dict.fromkeys(document.authors)]
+
+
+def _topics(document: ArticleFile) -> list[int]:
+    """The thématiques' ids, in the file's order; every address must name a topic of the site."""
+    found = dict(Topic.objects.filter(slug__in=document.topics).values_list("slug", "pk"))
+    missing = [slug for slug in dict.fromkeys(document.topics) if slug not in found]
+    if missing:
+        many = len(missing) > 1
+        raise ExchangeError(
+            f"Thématique{'s' if many else ''} inconnue{'s' if many else ''} sur le site : {', '.join(missing)}. "
+            f"Créez-{'les' if many else 'la'} dans l’administration (Thématiques) ou corrigez l’adresse. "
+            "Rien n’a été importé."
+        )
+    return [found[slug] for slug in dict.fromkeys(document.topics)]
 
 
 def _keys_of_other_articles(document: ArticleFile, article: Article) -> set[str]:

@@ -15,7 +15,12 @@ Le fichier (UTF-8) :
   ---
   title: L’immunothérapie
   slug: immunotherapie
-  authors: [claire-martin, jean-dupont]
+  authors:
+  - claire-martin
+  - jean-dupont
+  topics:
+  - cancers
+  - traitements
   ---
 
   L’introduction.
@@ -44,7 +49,9 @@ Le fichier (UTF-8) :
      <!-- clé : 6b0d2e71-3c4f-4a8e-9d1b-2f5e7a9c0b13 -->
 
 L’en-tête entre les deux lignes « --- » donne le titre, l’adresse (slug) et, s’il y en a,
-les auteurs dans l’ordre (l’adresse de leur page, /auteurs/<adresse>/). Une ligne qui
+les auteurs (l’adresse de leur page, /auteurs/<adresse>/) et les thématiques (/themes/<adresse>/ ;
+la première est celle du fil d’Ariane), chaque liste dans l’ordre, un élément par ligne ou
+[a, b] sur une ligne. Une liste absente ou vide : l’article n’en a pas. Une ligne qui
 commence par « ## » ou « ### » ouvre une section ; ses lignes « <!-- … --> » donnent sa clé
 (ce qui la fait reconnaître à l’import, même déplacée) et l’adresse de l’article
 « À lire aussi » présenté après elle. « <!-- Conclusion --> », qui n’est pas un titre, suit

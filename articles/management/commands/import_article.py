@@ -16,8 +16,8 @@ class Command(BaseCommand):
         "Crée un article (adresse inconnue) ou remplace la version de travail de l’article à cette\n"
         "adresse (sections et sources reconnues par leur clé) à partir d’un fichier écrit par export_article.\n"
         "Ne publie jamais : l’article passe ensuite en relecture, comme après un enregistrement\n"
-        "dans l’administration. Fichier mal formé, « À lire aussi » vers un article inconnu :\n"
-        "rien n’est écrit.\n\n" + FORMAT
+        "dans l’administration. Fichier mal formé, « À lire aussi » vers un article inconnu,\n"
+        "adresse d’auteur ou de thématique inconnue sur le site : rien n’est écrit.\n\n" + FORMAT
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs):
