@@ -4,6 +4,7 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
     ---
     title: L’immunothérapie
     slug: immunotherapie
+    description: 'L’immunothérapie : comment elle aide le corps à combattre le cancer.'
     authors:
     - claire-martin
     topics:
@@ -37,18 +38,21 @@ sites (`manage.py export_article`, `manage.py import_article`). Pure: no databas
        <!-- clé : 6b0d2e71-… -->
 
 - The front matter is YAML with the fields `title`, `slug`, then, when the article has them,
-  `authors`: the list of its authors' addresses (person slugs), and `topics`: the list of its
-  thématiques' addresses (topic slugs), each list in the editors' order (the first topic is the
-  one the breadcrumb shows), each address once. Nothing else, and each field once (YAML would
-  keep the second silently). A list is written one item a line (`- cancers`), easy to reorder;
-  `[cancers, traitements]` reads the same, and a list left empty (`topics:`, its items deleted)
-  is an empty one. A value YAML reads as something else than the text or the list the field
-  wants (`title: 2024` is a number, `title: yes` a yes/no) is refused, and every refusal of a
-  field names its line.
-- The file is the whole article: a file without `authors` or `topics` is an article without
-  authors or thématiques, as one without `<!-- Sources -->` is one without sources, and an import
-  makes the working copy so. Whether each address names a person or a topic of the site is the
-  import's check (articles.exchange), which refuses the file, naming them, if one does not.
+  `description`: its description for search engines and link previews (the admin's
+  « Description pour les moteurs de recherche », on one line, 160 characters at most; YAML
+  quotes it when it holds « : »), `authors`: the list of its authors' addresses (person slugs),
+  and `topics`: the list of its thématiques' addresses (topic slugs), each list in the editors'
+  order (the first topic is the one the breadcrumb shows), each address once. Nothing else, and
+  each field once (YAML would keep the second silently). A list is written one item a line
+  (`- cancers`), easy to reorder; `[cancers, traitements]` reads the same, and a list left empty
+  (`topics:`, its items deleted) is an empty one. A value YAML reads as something else than the
+  text or the list the field wants (`title: 2024` is a number, `title: yes` a yes/no) is
+  refused, and every refusal of a field names its line.
+- The file is the whole article: a file without `description`, `authors` or `topics` is an
+  article without a description (its page then shows the introduction's start), authors or
+  thématiques, as one without `<!-- Sources -->` is one without sources, and an import makes the
+  working copy so. Whether each address names a person or a topic of the site is the import's
+  check (articles.exchange), which refuses the file, naming them, if one does not.
 - A line that starts with `## ` or `### ` opens a section, H2 or H3: section texts cannot hold
   headings (articles.rendering turns them off), so these lines are never text. `# ` (the article's
   title is in the front matter) and `#### ` to `###### ` are refused rather than read as text.
@@ -91,7 +95,7 @@ SOURCE_DETAILS = {
     "published_on": "publiée le",
     "consulted_on": "consultée le",
 }
-FIELDS = ("title", "slug", "authors", "topics")
+FIELDS = ("title", "slug", "description", "authors", "topics")
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")  # CommonMark's: seven # or "#word" are text
 _COMMENT = re.compile(r"<!--(.*)-->[ \t]*")
@@ -105,6 +109,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ESCAPED = re.compile(r"\\*(?:#{1,6}(?:[ \t]|$)|<!--)")  # a structure line behind any backslashes
 _TITLE_MAX = Article._meta.get_field("title").max_length
 _SLUG_MAX = Article._meta.get_field("slug").max_length
+_DESCRIPTION_MAX = Article._meta.get_field("meta_description").max_length
 _HEADING_MAX = Section._meta.get_field("heading").max_length
 _SOURCE_MAX = {name: Source._meta.get_field(name).max_length for name in ("title", "organisation", "url")}
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
@@ -143,6 +148,7 @@ class ArticleFile:
     sources: tuple[FileSource, ...] = ()
     authors: tuple[str, ...] = ()  # their person slugs
     topics: tuple[str, ...] = ()  # the thématiques' slugs, the breadcrumb's first
+    description: str = ""  # for search engines (Article.meta_description)
 
 
 def normalise(text: str) -> str:
@@ -155,6 +161,7 @@ def write(article: ArticleFile) -> str:
         {
             "title": normalise(article.title),
             "slug": article.slug,
+            **({"description": normalise(article.description)} if normalise(article.description) else {}),
             **({"authors": list(article.authors)} if article.authors else {}),
             **({"topics": list(article.topics)} if article.topics else {}),
         },
@@ -244,7 +251,24 @@ def _front_matter(text: str) -> dict:
         ) from error
     if len(slug) > _SLUG_MAX:
         raise front.refusal("slug", f"L’adresse dépasse {_SLUG_MAX} caractères.")
-    return {"title": title, "slug": slug, "authors": front.addresses("authors"), "topics": front.addresses("topics")}
+    description = front.text("description")
+    if "\n" in description:
+        raise front.refusal(
+            "description", "La description tient sur une ligne, comme les moteurs de recherche la montrent."
+        )
+    if len(description) > _DESCRIPTION_MAX:
+        raise front.refusal(
+            "description",
+            f"La description fait {len(description)} caractères : {_DESCRIPTION_MAX} au plus, ce que les "
+            "moteurs de recherche en montrent.",
+        )
+    return {
+        "title": title,
+        "slug": slug,
+        "description": description,
+        "authors": front.addresses("authors"),
+        "topics": front.addresses("topics"),
+    }
 
 
 # What a list of addresses in the front matter names, and an example of it.

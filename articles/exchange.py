@@ -65,6 +65,7 @@ def export(article: Article, live: bool = False) -> ArticleFile:
         ),
         authors=tuple(people[pk] for pk in content.get("authors", []) if pk in people),
         topics=tuple(topics[pk] for pk in content.get("topics", []) if pk in topics),
+        description=content.get("meta_description", ""),
     )
 
 
@@ -82,8 +83,7 @@ def import_file(document: ArticleFile, user) -> Imported:
         "sources": _sources(document, current, taken_sources),
         "authors": _authors(document),
         "topics": _topics(document),
-        # Not in the file: the working copy's is kept.
-        "meta_description": (current or {}).get("meta_description", ""),
+        "meta_description": _kept((current or {}).get("meta_description"), document.description),
     }
     if content == current:
         return Imported(article, created=False, revision=None)

@@ -172,7 +172,7 @@ def write_working_copy(article: Article, content: Mapping) -> None:
     same sections (matched by their key); saves `article` first if it is new."""
     article.title, article.slug = content["title"], content["slug"]
     article.introduction, article.conclusion = content["introduction"], content["conclusion"]
-    # An imported file carries no description: the working copy keeps its own.
+    # Content without the key (no version lacks it since migration 0021) keeps the working copy's.
     article.meta_description = content.get("meta_description", article.meta_description)
     article.save()
     existing = {str(s.key): s for s in article.sections.all()}

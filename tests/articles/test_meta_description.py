@@ -2,11 +2,12 @@
 working copy, live once approved like the rest of the text, the introduction's start when empty."""
 
 import importlib
+from dataclasses import replace
 
 import pytest
 from django.apps import apps
 
-from articles import exchange, publishing, revisions
+from articles import article_file, exchange, publishing, revisions
 from articles.models import Article, Revision
 from articles.revisions import DESCRIPTION_CHARS
 from articles.snapshot_diff import compare
@@ -85,10 +86,13 @@ def test_the_migration_gives_every_version_the_key_and_an_unchanged_save_makes_n
     assert publishing.record_save(article, None) is None
 
 
-def test_an_article_file_carries_no_description_and_importing_it_keeps_the_working_copy_s():
+def test_the_article_file_carries_the_description_and_an_import_saves_it_as_the_admin_does():
     article = ArticleFactory(published=False, meta_description="Vaccins : comment ils protègent.")
     publishing.record_save(article, None)
-    imported = exchange.import_file(exchange.export(article), None)
-    assert imported.revision is None
+    document = exchange.export(article)
+    assert "\ndescription: 'Vaccins : comment ils protègent.'\n" in article_file.write(document)
+    assert exchange.import_file(document, None).revision is None
+    exchange.import_file(replace(document, description="Vaccins : pour qui, et quand ?"), None)
     article.refresh_from_db()
-    assert article.meta_description == "Vaccins : comment ils protègent."
+    assert article.meta_description == "Vaccins : pour qui, et quand ?"
+    assert revisions.latest(article).content["meta_description"] == "Vaccins : pour qui, et quand ?"

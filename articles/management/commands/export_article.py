@@ -15,6 +15,7 @@ Le fichier (UTF-8) :
   ---
   title: L’immunothérapie
   slug: immunotherapie
+  description: 'L’immunothérapie : comment elle aide le corps à combattre le cancer.'
   authors:
   - claire-martin
   - jean-dupont
@@ -49,16 +50,18 @@ Le fichier (UTF-8) :
      <!-- clé : 6b0d2e71-3c4f-4a8e-9d1b-2f5e7a9c0b13 -->
 
 L’en-tête entre les deux lignes « --- » donne le titre, l’adresse (slug) et, s’il y en a,
-les auteurs (l’adresse de leur page, /auteurs/<adresse>/) et les thématiques (/themes/<adresse>/ ;
-la première est celle du fil d’Ariane), chaque liste dans l’ordre, un élément par ligne ou
-[a, b] sur une ligne. Une liste absente ou vide : l’article n’en a pas. Une ligne qui
-commence par « ## » ou « ### » ouvre une section ; ses lignes « <!-- … --> » donnent sa clé
-(ce qui la fait reconnaître à l’import, même déplacée) et l’adresse de l’article
-« À lire aussi » présenté après elle. « <!-- Conclusion --> », qui n’est pas un titre, suit
-la dernière section. « <!-- Sources --> », s’il y a des sources, termine le fichier : une
-source par numéro, dans l’ordre que citent les [^1], [^2]… du texte, dates en AAAA-MM-JJ,
-chaque détail facultatif sauf le titre. Une ligne de texte qui se lirait comme un titre (« ## … ») ou un
-commentaire (« <!-- ») est écrite précédée d’une barre oblique inverse (« \\## … »), que
+la description pour les moteurs de recherche (une ligne, 160 caractères au plus, entre
+guillemets si elle contient « : »), les auteurs (l’adresse de leur page, /auteurs/<adresse>/)
+et les thématiques (/themes/<adresse>/ ; la première est celle du fil d’Ariane), chaque liste
+dans l’ordre, un élément par ligne ou [a, b] sur une ligne. Description ou liste absente
+ou vide : l’article n’en a pas. Une ligne qui commence par « ## » ou « ### » ouvre une
+section ; ses lignes « <!-- … --> » donnent sa clé (ce qui la fait reconnaître à l’import,
+même déplacée) et l’adresse de l’article « À lire aussi » présenté après elle.
+« <!-- Conclusion --> », qui n’est pas un titre, suit la dernière section.
+« <!-- Sources --> », s’il y a des sources, termine le fichier : une source par numéro, dans
+l’ordre que citent les [^1], [^2]… du texte, dates en AAAA-MM-JJ, chaque détail facultatif
+sauf le titre. Une ligne de texte qui se lirait comme un titre (« ## … ») ou un commentaire
+(« <!-- ») est écrite précédée d’une barre oblique inverse (« \\## … »), que
 l’import retire.
 """
 
