@@ -220,13 +220,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Cache: Redis when REDIS_URL is set; otherwise a file cache, which gunicorn workers on one
 # machine share (a per-process memory cache would let each worker count its own rate limit).
+# A Redis that stops answering is skipped for a while (operations/resilient_cache.py): the site
+# serves from the database meanwhile. REDIS_TIMEOUT bounds what a silent server costs a request,
+# once per retry of the outage (for connecting, and for each answer).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = env_seconds("REDIS_TIMEOUT", 0.5, maximum=30)
+if REDIS_TIMEOUT == 0:
+    raise ImproperlyConfigured("REDIS_TIMEOUT must be more than 0 seconds.")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "operations.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "immuno"),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:

@@ -1,10 +1,15 @@
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.conf import settings as project_settings
 from django.core.cache import cache
 
 from articles import live, page_cache, topics
 from articles.models import Article
+from operations import outages, resilient_cache
 from site_pages import site_wide
+from tests.cache_outage import RedisServer, RedisSwitch, free_port
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
 
 
@@ -33,6 +38,9 @@ def _fast_isolated_settings(settings, tmp_path_factory):
                 "LOCATION": str(tmp_path_factory.getbasetemp() / "cache"),
             }
         }
+    # No outage, nor write missed in one, is carried over from an earlier test.
+    outages.reset()
+    resilient_cache.reset()
     cache.clear()
     # No page, version or live article kept in this process from an earlier test is current.
     page_cache._memo.clear()
@@ -59,3 +67,56 @@ def staff(db):
 def staff_client(client, staff):
     client.force_login(staff)
     return client
+
+
+def use_redis(settings, url: str) -> None:
+    """The cache, and the feedback limits' store, in the Redis at `url`, as settings.py sets them."""
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "operations.resilient_cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "immuno",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A redis-server of the test run's own, which its tests may take away without harm to others."""
+    try:
+        server = RedisServer()
+    except FileNotFoundError:
+        pytest.skip("needs redis-server (apt-get install redis-server)")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_switch(redis_server, settings) -> RedisSwitch:
+    """The site's cache on that Redis, behind a switch the test turns off and on (tests/cache_outage.py)."""
+    switch = RedisSwitch(redis_server.port)
+    use_redis(settings, switch.url())
+    cache.clear()
+    yield switch
+    switch.close()
+
+
+@pytest.fixture
+def redis_nowhere(settings) -> None:
+    """The site's cache on a port nobody listens on: every connection is refused."""
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+
+
+@pytest.fixture
+def outage_clock(monkeypatch):
+    """`advance(seconds)` moves the clock of the outages' retry times on, without waiting."""
+    offset = [0.0]
+    clock = SimpleNamespace(time=time.time, monotonic=lambda: time.monotonic() + offset[0])
+    monkeypatch.setattr(outages, "time", clock)
+
+    def advance(seconds: float) -> None:
+        offset[0] += seconds
+
+    return advance

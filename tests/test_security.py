@@ -171,6 +171,8 @@ def test_production_mode_refuses_a_weak_secret_key():
         ("FORWARDED_ALLOW_IPS", "*", "must list the proxies' IP addresses or networks (such as 10.0.0.0/8)"),
         ("REVIEW_LINK_DAYS", "sept", "REVIEW_LINK_DAYS must be a whole number"),
         ("REVIEW_LINK_DAYS", "0", "REVIEW_LINK_DAYS must be at least 1 day"),
+        ("REDIS_TIMEOUT", "une demi", "REDIS_TIMEOUT must be a number of seconds"),
+        ("REDIS_TIMEOUT", "0", "REDIS_TIMEOUT must be more than 0 seconds"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message):
