@@ -5,21 +5,42 @@ The client is known only by a keyed hash of its address. With REDIS_URL both liv
 INCR and SET ... GET are atomic and which evicts nothing here; otherwise in database rows written
 by one atomic statement each, never in the file cache, which culls entries when it is full and can
 be cleared.
+
+When Redis fails, or is skipped while its outage waits for its next try (see
+operations/resilient_cache.py), both move to the database rows; when the database fails too, they
+fail open: the post counts as within the limit and not a repeat. Open beats closed for a health
+site's feedback form. A reader's opinion on medical content (an error spotted, a passage not
+understood) is worth more than a few spam rows, and the spam that gets through is still caught by
+the other layers (honeypot, timer, origin check), flagged and shown to the editors, who set it
+aside; closed would refuse every reader for as long as the outage lasts. Each fallback is counted
+in the operators' report (operations/outages.py) and logged once per outage, not per post.
 """
 
 import hashlib
+import logging
 import math
 import time
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache as memoize
+from typing import TypeVar
 
 import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 
 from feedback.models import LastComment, PostCount
+from operations import outages, resilient_cache
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class DatabaseUnavailable(Exception):
+    """The database was not tried (an outage waits for its next try) or did not answer."""
 
 
 def over_rate_limit(client: str, now: float | None = None) -> bool:
@@ -34,15 +55,22 @@ def over_rate_limit(client: str, now: float | None = None) -> bool:
     now = time.time() if now is None else now
     start = int(now // window) * window
     if settings.REDIS_URL:
-        return _count_in_redis(client, start, start + window) > limit
-    return _count_in_database(client, start, start + window, now) > limit
+        try:
+            return resilient_cache.call(_count_in_redis, client, start, start + window) > limit
+        except resilient_cache.CacheUnavailable:
+            _fell_back(outages.CACHE, "rate limit on database")
+    try:
+        return _in_database(_count_in_database, client, start, start + window, now) > limit
+    except DatabaseUnavailable:
+        _fell_back(outages.DATABASE, "rate limit open")
+        return False
 
 
 def _count_in_redis(client: str, start: int, end: int) -> int:
     key = cache.make_key(f"feedback:posts:{client}:{start}")
     # One MULTI/EXEC: the key never exists without its expiry, which is the window's end whatever
     # the number of posts (the cache API's incr would re-set it with the default timeout).
-    pipe = _redis(settings.REDIS_URL).pipeline()
+    pipe = _redis(settings.REDIS_URL, settings.REDIS_TIMEOUT).pipeline()
     pipe.incr(key)
     pipe.expireat(key, end)
     count, _ = pipe.execute()
@@ -74,8 +102,15 @@ def is_duplicate(client: str, article_id: int, comment: str, now: float | None =
     digest = hashlib.sha256(words.encode()).hexdigest()
     now = time.time() if now is None else now
     if settings.REDIS_URL:
-        return _repeated_in_redis(client, article_id, digest, now, now + window)
-    return _repeated_in_database(client, article_id, digest, now, now + window)
+        try:
+            return resilient_cache.call(_repeated_in_redis, client, article_id, digest, now, now + window)
+        except resilient_cache.CacheUnavailable:
+            _fell_back(outages.CACHE, "duplicate check on database")
+    try:
+        return _in_database(_repeated_in_database, client, article_id, digest, now, now + window)
+    except DatabaseUnavailable:
+        _fell_back(outages.DATABASE, "duplicate check open")
+        return False
 
 
 def comment_words(comment: str) -> str:
@@ -102,7 +137,9 @@ def _repeated_in_redis(client: str, article_id: int, digest: str, now: float, ex
     # Not the key the cache API used before: its pickled values would not parse here.
     key = cache.make_key(f"feedback:lastcomment:{client}:{article_id}")
     # The expiry travels with the digest, so the window ends at the same instant as in the database.
-    previous = _redis(settings.REDIS_URL).set(key, f"{digest} {expires!r}", exat=math.ceil(expires), get=True)
+    previous = _redis(settings.REDIS_URL, settings.REDIS_TIMEOUT).set(
+        key, f"{digest} {expires!r}", exat=math.ceil(expires), get=True
+    )
     if previous is None:
         return False
     previous_digest, previous_expires = previous.decode().split()
@@ -131,6 +168,28 @@ def _utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
+def _in_database(function: Callable[..., T], *args) -> T:
+    """`function(*args)`, which reads and writes the database, unless the database is known down;
+    DatabaseUnavailable when it is, or when it does not answer (recorded in `outages`)."""
+    if not outages.should_try(outages.DATABASE):
+        raise DatabaseUnavailable
+    try:
+        result = function(*args)
+    except (OperationalError, InterfaceError) as error:
+        outages.failed(outages.DATABASE, error)
+        raise DatabaseUnavailable from error
+    outages.answered(outages.DATABASE)
+    return result
+
+
+def _fell_back(part: str, what: str) -> None:
+    if outages.fell_back(part, what):
+        logger.warning(
+            "feedback limits: %s, the %s being unavailable (counted, not logged again this outage)", what, part
+        )
+
+
 @memoize
-def _redis(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url)
+def _redis(url: str, timeout: float) -> redis.Redis:
+    # The cache's timeouts: a silent Redis costs a post REDIS_TIMEOUT, once per retry of the outage.
+    return redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)

@@ -97,13 +97,17 @@ def should_try(part: str) -> bool:
     return outage is None or time.monotonic() >= outage.retry_at
 
 
-def fell_back(part: str, what: str) -> None:
-    """Count one time a caller did without `part` (`what`: "rate limit open", "opinion spooled" …)."""
+def fell_back(part: str, what: str) -> bool:
+    """Count one time a caller did without `part` (`what`: "rate limit open", "opinion spooled" …).
+
+    True the first time of this `what` in this outage, for a caller to log it once, not per request."""
     with _lock:
         _fallbacks[what] += 1
         outage = _outages.get(part)
-        if outage is not None:
-            outage.fallbacks[what] += 1
+        if outage is None:
+            return False
+        outage.fallbacks[what] += 1
+        return outage.fallbacks[what] == 1
 
 
 def report() -> dict:

@@ -12,10 +12,30 @@ import time
 import redis
 
 
+def use_redis(settings, url: str) -> None:
+    """The cache, and the feedback limits' store, in the Redis at `url`, as settings.py sets them."""
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "operations.resilient_cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "immuno",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def silent_server() -> socket.socket:
+    """A listening socket that never accepts: the system completes each connection, and nothing
+    ever answers what is sent on it (a Redis that hangs, or a firewall that swallows the replies).
+    Close it when done."""
+    return socket.create_server(("127.0.0.1", 0), backlog=64)
 
 
 class RedisServer:

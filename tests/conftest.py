@@ -9,7 +9,7 @@ from articles import live, page_cache, topics
 from articles.models import Article
 from operations import outages, resilient_cache
 from site_pages import site_wide
-from tests.cache_outage import RedisServer, RedisSwitch, free_port
+from tests.cache_outage import RedisServer, RedisSwitch, free_port, use_redis
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
 
 
@@ -67,19 +67,6 @@ def staff(db):
 def staff_client(client, staff):
     client.force_login(staff)
     return client
-
-
-def use_redis(settings, url: str) -> None:
-    """The cache, and the feedback limits' store, in the Redis at `url`, as settings.py sets them."""
-    settings.REDIS_URL = url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "operations.resilient_cache.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "immuno",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
 
 
 @pytest.fixture(scope="session")

@@ -73,3 +73,13 @@ def test_the_report_says_which_part_is_down_and_what_was_done_without_it(clock):
 def test_the_report_carries_what_other_apps_add(monkeypatch):
     monkeypatch.setitem(outages.extra_reports, "opinions_waiting", lambda: 3)
     assert outages.report()["opinions_waiting"] == 3
+
+
+def test_a_fallback_is_reported_first_once_per_outage_for_the_caller_to_log_it_once(clock):
+    outages.failed(outages.CACHE, ConnectionRefusedError())
+    firsts = [outages.fell_back(outages.CACHE, "rate limit on database") for _ in range(3)]
+    assert firsts == [True, False, False]
+    assert outages.fell_back(outages.CACHE, "duplicate check on database") is True
+    outages.answered(outages.CACHE)
+    outages.failed(outages.CACHE, ConnectionRefusedError())
+    assert outages.fell_back(outages.CACHE, "rate limit on database") is True, "a new outage logs it again"

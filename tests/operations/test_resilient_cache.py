@@ -5,6 +5,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from django.core.cache import cache
 
 from articles.models import Section
 from operations import outages, resilient_cache
+from tests.cache_outage import silent_server, use_redis
 from tests.factories import SectionFactory, publish_now
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +56,19 @@ def test_every_call_answers_as_for_a_missing_key_while_redis_refuses_connections
     assert asyncio.run(cache.aget("a", "absente")) == "absente"
     assert asyncio.run(cache.aget_or_set("a", "calculée")) == "calculée"
     assert outages.is_down(outages.CACHE)
+
+
+def test_a_redis_that_never_answers_costs_a_call_the_timeout_then_answers_as_a_miss(settings):
+    server = silent_server()
+    cut = threading.Timer(3, server.close)  # before redis-py's own 5 s: a reset, unless the timeout came first
+    cut.start()
+    use_redis(settings, f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    try:
+        assert cache.get("page", "absente") == "absente"
+    finally:
+        cut.cancel()
+        server.close()
+    assert outages.report()["down"]["cache"]["error"].startswith("TimeoutError")
 
 
 def test_redis_is_tried_again_only_when_the_outage_retry_time_comes(redis_switch, outage_clock):

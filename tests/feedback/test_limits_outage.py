@@ -1,0 +1,114 @@
+"""With Redis down the rate limit and the duplicate check count in the database; with the
+database down too they let the post through (feedback/limits.py says why open beats closed)."""
+
+import logging
+import threading
+
+import pytest
+from django.db import OperationalError, connection
+
+from feedback import limits
+from feedback.models import LastComment, PostCount
+from operations import outages
+from tests.cache_outage import silent_server
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _limits(settings):
+    settings.FEEDBACK_RATE_LIMIT = 3
+    settings.FEEDBACK_DUPLICATE_WINDOW = 3600
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """Every new query fails as when the database server is unreachable."""
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: Connection refused')
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+
+
+def posts(client: str, count: int) -> list[bool]:
+    return [limits.over_rate_limit(client) for _ in range(count)]
+
+
+def test_with_redis_down_the_rate_limit_still_refuses_the_post_over_the_limit(redis_nowhere):
+    assert posts("a", 4) == [False, False, False, True]
+    assert PostCount.objects.get(client="a").posts == 4
+
+
+def test_with_redis_down_the_same_comment_twice_is_still_a_duplicate(redis_nowhere):
+    article_id = ArticleFactory().pk
+    assert limits.is_duplicate("a", article_id, "Très clair") is False
+    assert limits.is_duplicate("a", article_id, "Très clair") is True
+    assert LastComment.objects.filter(client="a", article_id=article_id).exists()
+
+
+def test_with_redis_skipped_until_its_retry_time_the_limits_do_not_try_it(redis_switch):
+    redis_switch.off()
+    posts("a", 1)
+    tried = redis_switch.connections
+    posts("a", 5)
+    limits.is_duplicate("a", ArticleFactory().pk, "Très clair")
+    assert redis_switch.connections == tried
+    assert PostCount.objects.get(client="a").posts == 6
+
+
+def test_once_redis_is_back_the_limits_count_in_it_again(redis_switch, outage_clock):
+    redis_switch.off()
+    posts("a", 2)
+    redis_switch.on()
+    outage_clock(outages.RETRY_SECONDS[0])
+    assert posts("a", 4) == [False, False, False, True]  # Redis's count, from before the outage
+    assert PostCount.objects.get(client="a").posts == 2
+
+
+def test_a_redis_that_never_answers_costs_a_post_its_timeout_then_the_database_counts(settings):
+    server = silent_server()
+    # redis-py's own timeout is 5 s: the server goes after 3, failing the test (a reset, not a
+    # timeout) unless REDIS_TIMEOUT reached the client.
+    cut = threading.Timer(3, server.close)
+    cut.start()
+    settings.REDIS_URL = f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    settings.REDIS_TIMEOUT = 0.2
+    try:
+        assert limits.over_rate_limit("a") is False
+    finally:
+        cut.cancel()
+        server.close()
+    assert outages.report()["down"]["cache"]["error"].startswith("TimeoutError")
+    assert PostCount.objects.get(client="a").posts == 1
+
+
+def test_with_redis_and_the_database_down_every_post_goes_through(redis_nowhere, database_down):
+    assert posts("a", 10) == [False] * 10
+    assert [limits.is_duplicate("a", 1, "Très clair") for _ in range(2)] == [False, False]
+    assert outages.report()["fallbacks"] == {
+        "rate limit on database": 10,
+        "rate limit open": 10,
+        "duplicate check on database": 2,
+        "duplicate check open": 2,
+    }
+
+
+def test_without_redis_the_database_down_lets_every_post_through(settings, database_down):
+    settings.REDIS_URL = ""
+    assert posts("a", 10) == [False] * 10
+    assert outages.is_down(outages.DATABASE)
+
+
+def test_each_fallback_is_logged_once_per_outage_not_per_post(redis_nowhere, caplog):
+    caplog.set_level(logging.WARNING, logger=limits.__name__)
+    article_id = ArticleFactory().pk
+    for _ in range(5):
+        limits.over_rate_limit("a")
+        limits.is_duplicate("a", article_id, "Très clair")
+    assert [record.getMessage() for record in caplog.records if record.name == limits.__name__] == [
+        "feedback limits: rate limit on database, the cache being unavailable (counted, not logged again this outage)",
+        "feedback limits: duplicate check on database, the cache being unavailable (counted, not logged again "
+        "this outage)",
+    ]
