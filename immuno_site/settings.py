@@ -351,13 +351,20 @@ if PRODUCTION:
     # gunicorn directly. gunicorn reads it only from FORWARDED_ALLOW_IPS and sets the request's
     # scheme, which is what Django checks.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    # Load balancers probe the health check over plain HTTP (see operations/health.py).
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Load balancers probe the health check over plain HTTP, and operators its detail from the
+    # server itself (see operations/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/detail$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# The operators' health check, /healthz/detail, answers the bearer of this token; unset, only a
+# request made on the server itself (operations/health.py).
+HEALTH_CHECK_TOKEN = os.environ.get("HEALTH_CHECK_TOKEN", "").strip()
+if HEALTH_CHECK_TOKEN and len(HEALTH_CHECK_TOKEN) < 20:
+    raise ImproperlyConfigured("HEALTH_CHECK_TOKEN must be at least 20 random characters, or unset.")
 
 # Anonymous article pages are cached whole; an editor's save invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as project_settings
 from django.core.cache import cache
+from django.db import OperationalError, connection
 
 from articles import live, page_cache, topics
 from articles.models import Article
@@ -107,3 +108,13 @@ def outage_clock(monkeypatch):
         offset[0] += seconds
 
     return advance
+
+
+@pytest.fixture
+def database_down(monkeypatch) -> None:
+    """Every new query fails as it does when the database server is unreachable."""
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: Connection refused')
+
+    monkeypatch.setattr(connection, "cursor", unreachable)

@@ -23,6 +23,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+TOKEN = secrets.token_urlsafe(32)
 PRODUCTION = {
     "DJANGO_ENV": "production",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
@@ -173,6 +174,7 @@ def test_production_mode_refuses_a_weak_secret_key():
         ("REVIEW_LINK_DAYS", "0", "REVIEW_LINK_DAYS must be at least 1 day"),
         ("REDIS_TIMEOUT", "une demi", "REDIS_TIMEOUT must be a number of seconds"),
         ("REDIS_TIMEOUT", "0", "REDIS_TIMEOUT must be more than 0 seconds"),
+        ("HEALTH_CHECK_TOKEN", "court", "HEALTH_CHECK_TOKEN must be at least 20 random characters"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_with_a_sentence(name, value, message):
@@ -189,9 +191,10 @@ def test_in_production_a_load_balancer_probe_gets_healthz_over_http_on_the_backe
         "secure = c.get('/healthz', secure=True, HTTP_HOST='10.0.0.7:8000'); "
         "print(secure.status_code, secure.headers.get('Strict-Transport-Security')); "
         "print(c.get('/', HTTP_HOST='10.0.0.7:8000', secure=True).status_code); "
-        "print(c.get('/accessibilite/', HTTP_HOST='sante.example.fr').status_code)"
+        "print(c.get('/accessibilite/', HTTP_HOST='sante.example.fr').status_code); "
+        f"print(c.get('/healthz/detail', HTTP_HOST='10.0.0.7:8000', HTTP_AUTHORIZATION='Bearer {TOKEN}').status_code)"
     )
-    env = {**PRODUCTION, "DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path)}
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite://:memory:", "CACHE_DIR": str(tmp_path), "HEALTH_CHECK_TOKEN": TOKEN}
     env["STATIC_ROOT"] = str(tmp_path / "static")  # the French 400 page names the hashed stylesheet
     assert manage("collectstatic", "--noinput", "-v", "0", **env).returncode == 0
     result = manage("shell", "-v", "0", "-c", script, **env)
@@ -201,6 +204,7 @@ def test_in_production_a_load_balancer_probe_gets_healthz_over_http_on_the_backe
         "200 max-age=31536000; includeSubDomains; preload",
         "400",  # every other page still answers only to the site's host names
         "301",  # and is still sent to https
+        "200",  # the operators' detail, over plain HTTP too
     ]
 
 

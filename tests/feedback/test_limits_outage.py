@@ -5,7 +5,6 @@ import logging
 import threading
 
 import pytest
-from django.db import OperationalError, connection
 
 from feedback import limits
 from feedback.models import LastComment, PostCount
@@ -20,16 +19,6 @@ pytestmark = pytest.mark.django_db
 def _limits(settings):
     settings.FEEDBACK_RATE_LIMIT = 3
     settings.FEEDBACK_DUPLICATE_WINDOW = 3600
-
-
-@pytest.fixture
-def database_down(monkeypatch):
-    """Every new query fails as when the database server is unreachable."""
-
-    def unreachable(*args, **kwargs):
-        raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: Connection refused')
-
-    monkeypatch.setattr(connection, "cursor", unreachable)
 
 
 def posts(client: str, count: int) -> list[bool]:
