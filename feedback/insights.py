@@ -180,7 +180,10 @@ def _settled(today: date) -> tuple[dict, dict]:
     trend: summed once a day per cache, as those rows change only by a rebuild (which calls
     forget_settled). Yesterday and today are read at each request: an opinion sent a second ago,
     or just before midnight, shows at once."""
-    generation = cache.get_or_set(GENERATION_KEY, 0, None)
+    # Missing (never set, evicted, or deleted once Redis is back from an outage in which
+    # forget_settled's write was missed): a generation unlike any before, never one whose sums
+    # may still be kept.
+    generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
     key = f"feedback:insights:settled:{today.isoformat()}:{generation}"
     found = cache.get(key)
     if found is None:
