@@ -358,3 +358,11 @@ def test_through_nginx_a_cdn_gets_what_it_may_keep_and_the_keys_of_the_page(site
     assert personal.headers["Cache-Control"] == "private, no-store"
     assert "Surrogate-Key" not in personal.headers and "Cache-Tag" not in personal.headers
     assert site.request(READER_A, "GET", "/admin/login/").headers["Cache-Control"] == "private, no-store"
+
+
+def test_the_operators_health_detail_answers_a_request_made_on_the_server_and_no_reader_through_nginx(site):
+    # nginx connects to gunicorn from 127.0.0.1 for every reader, including one on the server itself.
+    assert site.request("127.0.0.1", "GET", "/healthz/detail").status == 404
+    assert site.request(READER_A, "GET", "/healthz/detail", X_Forwarded_For="127.0.0.1").status == 404
+    direct = site.request("127.0.0.1", "GET", "/healthz/detail", direct=True)
+    assert direct.status == 200 and '"serving": true' in direct.text
