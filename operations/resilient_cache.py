@@ -106,9 +106,10 @@ def missed_writes(servers: Iterable[str], prefix: str) -> MissedWrites:
 
 
 def reset() -> None:
-    """Forget every missed write (tests)."""
+    """Forget every missed write (tests), also in the cache objects that hold their record."""
     with _lock:
-        _missed.clear()
+        for missed in _missed.values():
+            missed.keys, missed.too_many = set(), False
 
 
 class ResilientRedisCacheClient(RedisCacheClient):
@@ -133,6 +134,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
     def _forget_missed(self) -> None:
         keys, too_many = self._missed.take()
+        if not keys and not too_many:
+            return  # another thread has just done it
         try:
             client = self.get_client(write=True)
             if too_many:
