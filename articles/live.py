@@ -58,6 +58,10 @@ class LiveArticle:
     author_ids: tuple[int, ...] = ()
     reviewer_id: int | None = None
     topic_ids: tuple[int, ...] = ()
+    # The live version and the end of its window (the editors' "Dépublier le", or the switch to a
+    # version scheduled after it): a copy of a page kept for a database outage never outlives it.
+    revision_id: int | None = None
+    ends_at: datetime | None = None
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -97,12 +101,14 @@ def live_map() -> LiveMap:
     rows = (
         Revision.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
         .order_by("-updated_at", "-article_id")
-        .values_list(*LIST_FIELDS, *PEOPLE_FIELDS, *TOPIC_FIELDS, "go_live_at", "ends_at")
+        .values_list(*LIST_FIELDS, *PEOPLE_FIELDS, *TOPIC_FIELDS, "go_live_at", "ends_at", "id")
     )
     articles, switches, by_topic = [], [], defaultdict(list)
-    for *fields, author_ids, reviewer_id, topic_ids, go_live_at, ends_at in rows:
+    for *fields, author_ids, reviewer_id, topic_ids, go_live_at, ends_at, revision_id in rows:
         if go_live_at <= now:
-            article = LiveArticle(*fields, tuple(author_ids or ()), reviewer_id, tuple(topic_ids or ()))
+            article = LiveArticle(
+                *fields, tuple(author_ids or ()), reviewer_id, tuple(topic_ids or ()), revision_id, ends_at
+            )
             articles.append(article)
             for topic_id in article.topic_ids:
                 by_topic[topic_id].append(article)
@@ -167,6 +173,12 @@ def page_at_any_address(slug: str) -> Page | None:
     if isinstance(found, Moved):
         found = lookup(found.slug)
     return found if isinstance(found, Page) else None
+
+
+def live_window(article_id: int) -> tuple[int, datetime | None] | None:
+    """The article's live version now and the end of its window (None: no end), or None when no
+    version of it is live."""
+    return Revision.objects.live().filter(article_id=article_id).values_list("id", "ends_at").first()
 
 
 def article_ids() -> set[int]:

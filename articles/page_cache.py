@@ -15,6 +15,9 @@ Two pieces work together:
 
 A shared page also tells a CDN it may keep it, with the same tags as keys (`cdn.headers`).
 
+A page is kept PAGE_STALE_SECONDS longer than it is used: while the database does not answer,
+readers get that last copy rather than an error (`articles.stale`).
+
 A request is a reader's (shared) unless it carries a real signed-in session or a cookie that
 another app declares personal (`personal_request_checks`, filled at start-up): a junk cookie
 gets the shared page like anyone else.
@@ -24,6 +27,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
 from importlib import import_module
@@ -33,10 +37,13 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
+from articles import stale
 from cdn import headers as cdn_headers
+from operations import outages
+from operations.database import UNAVAILABLE
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 HTML = "text/html; charset=utf-8"
@@ -148,7 +155,9 @@ def _matches(request: HttpRequest, etag: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class StoredPage:
     """A page as kept: the tags it depends on and their versions when it was made, the instant
-    after which it must be made again whatever happens (a scheduled publication), its bytes."""
+    after which it must be made again whatever happens (a scheduled publication), its bytes;
+    when it was made, and for a database outage (`articles.stale`) the articles it shows with
+    their live versions and the earliest end of their live windows."""
 
     tags: tuple[str, ...]
     versions: tuple[int, ...]
@@ -156,9 +165,18 @@ class StoredPage:
     digest: str
     content: bytes
     content_type: str = HTML  # an HTML page, or the feed's or the sitemap's XML
+    made_at: float | None = None
+    ends_at: float | None = None
+    shown: tuple[tuple[int, int], ...] = ()  # (article id, live version or 0)
 
     def is_current(self) -> bool:
-        if self.valid_until is not None and time.time() >= self.valid_until:
+        now = time.time()
+        if self.valid_until is not None and now >= self.valid_until:
+            return False
+        # None in a page kept by a server of the release before this field: the cache's timeout
+        # was then its lifetime.
+        made_at = getattr(self, "made_at", None)
+        if made_at is not None and now - made_at >= settings.PAGE_CACHE_SECONDS:
             return False
         return versions(self.tags) == self.versions
 
@@ -180,6 +198,24 @@ def _stored_page(key: str) -> StoredPage | None:
     return shared
 
 
+def _last_copy(key: str | None) -> StoredPage | None:
+    """The page kept under `key`, current or not: the shared cache's, else this process's (the
+    cache may be down too)."""
+    if key is None:
+        return None
+    try:
+        shared = cache.get(key)
+    except Exception:
+        shared = None
+    return shared if isinstance(shared, StoredPage) else _process_pages.get(key)
+
+
+def _forget(key: str) -> None:
+    """The address no longer answers this page (gone, moved): no copy of it is served in an outage."""
+    _process_pages.pop(key, None)
+    cache.delete(key)
+
+
 def _store(key: str, response: HttpResponse, started: int) -> StoredPage:
     """Keep the page unless one of its tags changed after the view started reading: the page may
     then show the data from before that change, and is not kept under the version after it.
@@ -193,9 +229,13 @@ def _store(key: str, response: HttpResponse, started: int) -> StoredPage:
         _digest(response.content),
         response.content,
         response["Content-Type"],
+        made_at=time.time(),
+        ends_at=getattr(response, "page_ends_at", None),
+        shown=getattr(response, "page_shown", ()),
     )
     if max(page.versions) <= started:
-        cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        # Its usual lifetime is checked from `made_at`: the cache keeps it longer for an outage.
+        cache.set(key, page, settings.PAGE_CACHE_SECONDS + settings.PAGE_STALE_SECONDS)
         _keep_in_process(key, page)
     return page
 
@@ -241,31 +281,64 @@ class PageCacheMiddleware:
         return self.get_response(request)
 
 
+# True while a view runs under `cached_page`: what it makes may be kept and shared, so no part of
+# it may fall back to defaults because the database failed (see site_pages.site_wide).
+making_page: ContextVar[bool] = ContextVar("making_page", default=False)
+
+
+def _view_or_kept_copy(
+    view: Callable[..., HttpResponse], request: HttpRequest, key: str | None, *args, **kwargs
+) -> tuple[HttpResponse, bool]:
+    """The view's response and True; or, when the database does not answer (now, or still within
+    the outage's retry wait, when it is not tried), the copy kept under `key` or the 503 page, and
+    False. The outage is recorded once (`operations.outages`), never logged per request."""
+    if not outages.should_try(outages.DATABASE):
+        return stale.answer(_last_copy(key)), False
+    making = making_page.set(True)
+    try:
+        return view(request, *args, **kwargs), True
+    except UNAVAILABLE as error:
+        outages.failed(outages.DATABASE, error)
+        return stale.answer(_last_copy(key)), False
+    finally:
+        making_page.reset(making)
+
+
 def cached_page(view: Callable[..., HttpResponse] | None = None, *, paginated: bool = False):
     """Share the view's page with every reader, or mark it private when made for one person.
 
     Only a `paginated` view's page number is part of the key; the view refuses the numbers it
-    has no page for, so there are never more entries than pages.
+    has no page for, so there are never more entries than pages. While the database does not
+    answer, everyone gets the kept copy of the shared page, or the 503 page (`articles.stale`).
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not getattr(request, "page_cache_shared", False):
-                response = view(request, *args, **kwargs)
-                response["Cache-Control"] = "private, no-store"
-                patch_vary_headers(response, ["Cookie"])
-                return response
             key = f"articles:page:{request.path}"
             if paginated:
+                # None: not a page number; the view refuses it, and nothing is kept.
                 key = page_key(request.path, request.META.get("QUERY_STRING", ""))
-                if key is None:  # not a page number: the view refuses it, and nothing is kept
-                    return view(request, *args, **kwargs)
+            if not getattr(request, "page_cache_shared", False):
+                response, made = _view_or_kept_copy(view, request, key, *args, **kwargs)
+                if made:
+                    response["Cache-Control"] = "private, no-store"
+                    patch_vary_headers(response, ["Cookie"])
+                return response
+            if key is None:
+                return _view_or_kept_copy(view, request, key, *args, **kwargs)[0]
             page = None if key == getattr(request, "page_cache_missed", None) else _stored_page(key)
             if page is None:
                 started = time.time_ns()
-                response = view(request, *args, **kwargs)
+                try:
+                    response, made = _view_or_kept_copy(view, request, key, *args, **kwargs)
+                except Http404:
+                    _forget(key)
+                    raise
+                if not made:
+                    return response
                 if response.status_code != 200:
+                    _forget(key)
                     return response
                 page = _store(key, response, started)
             return _shared_response(request, page)

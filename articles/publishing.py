@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles import page_cache, revisions, search_index
+from articles import live, page_cache, revisions, search_index, stale
 from articles.models import Article, Event, Person, Revision
 from articles.rendering import RENDERER_VERSION
 from cdn import headers as cdn_headers
@@ -67,6 +67,19 @@ def invalidate_article(article_id: int) -> None:
     search_index.index_article(article_id)
     topics = (page_cache.topic_tag(pk) for pk in _topics_ever_live(article_id))
     _invalidate(page_cache.article_tag(article_id), page_cache.LISTS, *topics)
+    _record_live_version(article_id)
+
+
+def _record_live_version(article_id: int) -> None:
+    """Which version of the article is live now and until when, for the copies of pages kept for a
+    database outage (articles.stale): one showing another version, or past that end, is not
+    served. Now, and again once committed, as the versions are moved on: written before the
+    commit, it can only stop copies a rollback would have let through."""
+    window = live.live_window(article_id)
+    revision_id, ends_at = window or (None, None)
+    ends = ends_at.timestamp() if ends_at is not None else None
+    stale.record_live_version(article_id, revision_id, ends)
+    transaction.on_commit(lambda: stale.record_live_version(article_id, revision_id, ends))
 
 
 def invalidate_site() -> None:

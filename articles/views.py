@@ -41,10 +41,17 @@ SEARCH_PAGE_MISSING = "Cette page de résultats n’existe pas."
 REVIEW_BANNER = "Version non publiée – aperçu pour relecture"
 
 
-def _kept_until(response: HttpResponse, *tags: str) -> HttpResponse:
-    """Tell the page cache what the page shows, and until when it may be kept at most."""
+def _kept_until(response: HttpResponse, *tags: str, shows: Sequence[int] = ()) -> HttpResponse:
+    """Tell the page cache what the page shows, and until when it may be kept at most; and for a
+    database outage, the live version of each article it `shows` (by id) and the earliest end of
+    their live windows, past which no copy of it is served (see articles.stale)."""
+    known = live.live_map()
     response.page_tags = tags
-    response.page_valid_until = live.live_map().valid_until
+    response.page_valid_until = known.valid_until
+    articles = {pk: known.by_pk.get(pk) for pk in shows}
+    response.page_shown = tuple((pk, a.revision_id if a else 0) for pk, a in articles.items())
+    ends = [a.ends_at for a in articles.values() if a is not None and a.ends_at is not None]
+    response.page_ends_at = min(ends).timestamp() if ends else None
     return response
 
 
@@ -162,6 +169,7 @@ def render_article(request: HttpRequest, page: Page, extra_context: dict | None 
         *(article_tag(pk) for pk in page.teaser_targets),
         *(person_tag(pk) for pk in page.people_ids),
         *(topic_tag(card["id"]) for card in page.topics),
+        shows=(page.pk, *page.teaser_targets),
     )
 
 

@@ -178,6 +178,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
+    # Last: sees only what a view raised (process_exception).
+    "immuno_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "immuno_site.urls"
@@ -208,6 +210,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+if DATABASE_CONNECT_TIMEOUT < 1:
+    # libpq waits for ever with 0: every request would hang while the database is away.
+    raise ImproperlyConfigured(f"DATABASE_CONNECT_TIMEOUT must be at least 1 second, not {DATABASE_CONNECT_TIMEOUT}.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer costs a reader this many seconds at most, once per outage and
+    # retry (operations/outages.py), not the system's TCP timeout (minutes). DATABASE_URL's own
+    # `?connect_timeout=` wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tuned for a web server: readers never wait for a writer (WAL), writers queue for up to
     # 20 s instead of failing, and writes take the lock up front so two feedback posts never
@@ -368,6 +379,10 @@ if HEALTH_CHECK_TOKEN and len(HEALTH_CHECK_TOKEN) < 20:
 
 # Anonymous article pages are cached whole; an editor's save invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)
+# Beyond that, a copy of each page is kept this much longer (default a week), for one use only:
+# readers get it while the database does not answer (articles/stale.py), never past the end of
+# an article it shows.
+PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 7 * 86_400)
 # How long a server process trusts the content version it last read (seconds, may be a
 # fraction): a cached page then costs no read of the shared cache (a Redis round trip, or a file
 # read), and a save made in another process reaches this one's readers within that time (the
@@ -376,6 +391,10 @@ PAGE_VERSION_MEMO_SECONDS = env_seconds("PAGE_VERSION_MEMO_SECONDS", 1, maximum=
 # Signed, browser-session cookie listing the articles a reader sent an opinion on; a request
 # carrying a valid one gets a page made for it, never the shared cached one.
 FEEDBACK_SENT_COOKIE = "avis_envoyes"
+
+# Opinions posted while the database does not answer are appended here, one JSON line each, and
+# stored once it answers again (feedback/spool.py): a folder on each server's own durable disk.
+FEEDBACK_SPOOL_DIR = Path(os.environ.get("FEEDBACK_SPOOL_DIR") or BASE_DIR / "var" / "spool")
 
 # Feedback spam layers; each can be lifted (set to 0) for a load test.
 FEEDBACK_MIN_SECONDS = env_int("FEEDBACK_MIN_SECONDS", 3)

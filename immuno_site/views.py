@@ -5,11 +5,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from articles import live
+from articles import live, stale
 from articles.models import Page
 from articles.page_cache import LISTS, SITE, cached_page
 from articles.views import article_context
 from cdn import headers as cdn_headers
+from operations import outages
+from operations.database import UNAVAILABLE
 
 # A CDN keeps a "page not found" this long at most: a burst of requests for addresses that do
 # not exist stays at its edge, and an address that comes to exist is purged with the lists.
@@ -37,10 +39,18 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's 404 page, which a CDN may keep a minute, never past the next scheduled publication;
-    any publication (`list`) or change of the site (`site`) purges it."""
+    any publication (`list`) or change of the site (`site`) purges it. While the database does not
+    answer, the 503 page: whether the address exists cannot be told, and a CDN keeps no 503."""
+    if not outages.should_try(outages.DATABASE):
+        return stale.unavailable()
+    try:
+        valid_until = live.live_map().valid_until
+    except UNAVAILABLE as error:
+        outages.failed(outages.DATABASE, error)
+        return stale.unavailable()
     response = defaults.page_not_found(request, exception)
     seconds = min(NOT_FOUND_SECONDS, settings.CDN_MAX_AGE)
-    return cdn_headers.share(response, (SITE, LISTS), live.live_map().valid_until, seconds, stale_if_error=0)
+    return cdn_headers.share(response, (SITE, LISTS), valid_until, seconds, stale_if_error=0)
 
 
 def bare(request: HttpRequest) -> HttpResponse:

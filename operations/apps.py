@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class OperationsConfig(AppConfig):
@@ -6,3 +7,9 @@ class OperationsConfig(AppConfig):
 
     name = "operations"
     verbose_name = "Exploitation"
+
+    def ready(self) -> None:
+        from operations import database
+
+        # The end of a database outage is noticed by the first connection made after it.
+        connection_created.connect(database.connected, dispatch_uid="operations.database.connected")

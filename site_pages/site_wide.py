@@ -10,13 +10,16 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError
 from django.db.models import Subquery
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import page_cache
 from articles.page_cache import SITE, versions
+from operations import outages
+from operations.database import UNAVAILABLE
 from site_pages.models import SitePage, SiteTexts
 
 # The French emergency numbers a reader can call from the box: Samu, police, pompiers, European
@@ -61,16 +64,28 @@ def site_wide() -> SiteWide:
     (site_version,) = versions((SITE,))  # read before the rows: a change after it remakes the map
     if _map and _map[0].site_version == site_version:
         return _map[0]
+    if not outages.should_try(outages.DATABASE) and not page_cache.making_page.get():
+        return _fallback(site_version)
     try:
         texts, pages = _read()
-    except DatabaseError:
-        # The error pages use this layout too: a "400 Bad Request" or a 404 must not turn into a
-        # 500 when the database does not answer. The defaults serve, kept for no other request.
-        logger.exception("Textes du site illisibles : textes par défaut, sans les pages du site.")
-        return _site_wide(SiteTexts(), [], site_version)
+    except (DatabaseError, InterfaceError) as error:
+        if not isinstance(error, UNAVAILABLE):
+            logger.exception("Textes du site illisibles : textes par défaut, sans les pages du site.")
+            return _fallback(site_version)
+        outages.failed(outages.DATABASE, error)  # one log line per outage, not a traceback per page
+        if page_cache.making_page.get():
+            raise  # a page that may be kept and shared is made from the database or not at all
+        return _fallback(site_version)
     fresh = _site_wide(texts, pages, site_version)
     _map[:] = [fresh]
     return fresh
+
+
+def _fallback(site_version: int) -> SiteWide:
+    """For the error pages, which use this layout too: a "400 Bad Request" or a 404 must not turn
+    into a 500 when the database does not answer. The texts last read, else the defaults; kept
+    for no other request."""
+    return _map[0] if _map else _site_wide(SiteTexts(), [], site_version)
 
 
 TEXT_FIELDS = ("site_name", "publisher", "disclaimer", "urgency")

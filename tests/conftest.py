@@ -39,6 +39,7 @@ def _fast_isolated_settings(settings, tmp_path_factory):
                 "LOCATION": str(tmp_path_factory.getbasetemp() / "cache"),
             }
         }
+    settings.FEEDBACK_SPOOL_DIR = tmp_path_factory.mktemp("spool")  # opinions spooled in an outage
     # No outage, nor write missed in one, is carried over from an earlier test.
     outages.reset()
     resilient_cache.reset()

@@ -1,0 +1,191 @@
+"""While the database does not answer, readers get the last kept copy of a page, never past the end
+of an article it shows, or a French 503 page; the outage is logged once."""
+
+import logging
+import time
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from articles import page_cache, publishing, stale
+from feedback.spam import SHOWN_AT_PLACEHOLDER
+from operations import outages
+from tests.factories import ArticleFactory, SitePageFactory, StaffFactory, publish_now
+from tests.html import soup, text_of
+from tests.outage import database_down
+
+pytestmark = pytest.mark.django_db
+
+UNAVAILABLE = "Le site est momentanément indisponible. Réessayez dans quelques minutes."
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Move the clocks (wall and Django's) on by some seconds, as if time had passed."""
+
+    def move(seconds: float) -> None:
+        wall, now = time.time() + seconds, timezone.now() + timedelta(seconds=seconds)
+        monkeypatch.setattr(page_cache.time, "time", lambda: wall)
+        monkeypatch.setattr(timezone, "now", lambda: now)
+
+    return move
+
+
+def assert_served_stale(response) -> None:
+    assert response.status_code == 200
+    assert response["X-Served-Stale"] == "database-unavailable"
+    # Neither a CDN nor the browser keeps it: the current page is back with the database.
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Surrogate-Key" not in response and "ETag" not in response
+
+
+def assert_unavailable(response) -> None:
+    assert response.status_code == 503
+    assert UNAVAILABLE in text_of(soup(response))
+    assert response["Retry-After"] == "60"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_page_past_its_usual_lifetime_is_served_as_kept_while_the_database_is_down(client, article, later):
+    first = client.get(article.get_absolute_url())
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    with database_down():
+        response = client.get(article.get_absolute_url())
+    assert_served_stale(response)
+    assert text_of(soup(response).h1) == article.title
+    # The feedback form on it gets a fresh stamp, as on any served page, so a reader can still post.
+    assert SHOWN_AT_PLACEHOLDER.encode() not in response.content
+    assert soup(response).find("input", attrs={"name": "shown_at"})["value"]
+    assert len(response.content) == len(first.content)
+
+
+def test_a_copy_older_than_the_stale_window_is_not_served(client, article, later):
+    client.get(article.get_absolute_url())
+    later(settings.PAGE_CACHE_SECONDS + settings.PAGE_STALE_SECONDS + 60)
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_a_list_page_is_served_as_kept_after_another_article_was_published(client, article):
+    client.get("/")
+    ArticleFactory(title="Publié après la copie")
+    with database_down():
+        response = client.get("/")
+    assert_served_stale(response)
+    assert "Publié après la copie" not in response.content.decode()
+    assert article.title in response.content.decode()
+
+
+def test_a_site_page_is_served_as_kept_not_answered_404(client, later):
+    page = SitePageFactory(title="Mentions légales")
+    publishing.invalidate_site()
+    assert client.get(f"/{page.slug}/").status_code == 200
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    with database_down():
+        response = client.get(f"/{page.slug}/")
+    assert_served_stale(response)
+    assert text_of(soup(response).h1) == "Mentions légales"
+
+
+def test_a_copy_is_not_served_past_the_end_date_known_when_it_was_made(client, article, later, settings):
+    settings.PAGE_CACHE_SECONDS = 600  # the copy is no longer current half an hour on
+    publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(hours=1))
+    client.get(article.get_absolute_url())
+    later(1800)
+    with database_down():
+        assert_served_stale(client.get(article.get_absolute_url()))
+    outages.reset()
+    later(3600)
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_the_end_date_kept_with_a_copy_holds_without_publishings_record(client, article, later):
+    """An article published before that record existed, or whose record the cache evicted."""
+    publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(hours=1))
+    client.get(article.get_absolute_url())
+    cache.delete(stale._live_version_key(article.pk))
+    later(3600)
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_a_copy_is_not_served_past_an_end_date_set_after_it_was_made(client, article, later):
+    client.get(article.get_absolute_url())
+    publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(hours=1))
+    later(3600)
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_a_copy_of_an_article_withdrawn_since_is_not_served(client, article):
+    client.get(article.get_absolute_url())
+    publishing.unpublish(article, StaffFactory())
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_a_copy_of_a_version_corrected_since_is_not_served(client, article):
+    """The corrected version's window ended at the correction: its copy ends with it."""
+    client.get(article.get_absolute_url())
+    article.title = "Titre corrigé"
+    article.save()
+    publish_now(article)
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_a_page_never_kept_gets_the_french_503_page(client, article):
+    with database_down():
+        response = client.get(article.get_absolute_url())
+    assert_unavailable(response)
+    assert soup(response).html["lang"] == "fr"
+
+
+@pytest.mark.parametrize("path", ["/nexiste-pas/", "/articles/nexiste-pas/", "/nulle/part/ailleurs"])
+def test_an_address_not_kept_gets_the_503_page_not_a_404_nor_a_500(client, path):
+    with database_down():
+        assert_unavailable(client.get(path))
+
+
+def test_a_search_gets_the_503_page_not_a_500(client):
+    with database_down():
+        assert_unavailable(client.get("/recherche/?q=vaccin"))
+
+
+def test_while_its_retry_time_has_not_come_the_database_is_not_tried(client, article, later):
+    client.get(article.get_absolute_url())
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    with database_down() as broken:
+        tries = []
+        connect = broken.get_new_connection
+        broken.get_new_connection = lambda params: tries.append(params) or connect(params)
+        for _ in range(3):
+            assert_served_stale(client.get(article.get_absolute_url()))
+        assert_unavailable(client.get("/articles/jamais-vu/"))
+    assert len(tries) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outage_is_logged_once_and_its_end_when_a_connection_is_made_again(client, caplog, monkeypatch):
+    article = ArticleFactory()
+    clock = [time.monotonic()]
+    monkeypatch.setattr(outages.time, "monotonic", lambda: clock[0])
+    caplog.set_level(logging.INFO)
+    with database_down():
+        for _ in range(5):
+            client.get(article.get_absolute_url())
+            clock[0] += outages.RETRY_SECONDS[-1]  # each request tries the database again
+    connection.close()  # the site's next request connects afresh
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert not outages.is_down(outages.DATABASE)
+    lines = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("outage start: database unavailable (OperationalError: ")
+    assert lines[1].startswith("outage end: database available again after ")
+    assert "(5 failed tries;" in lines[1]
+    assert "Traceback" not in caplog.text

@@ -1,0 +1,34 @@
+"""A PostgreSQL that does not answer costs a reader a few seconds at most, not the system's TCP
+timeout: the connect timeout read from the environment (immuno_site/settings.py)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOW = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'].get('connect_timeout'))"
+
+
+def shell(**env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", SHOW],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_postgresql_gives_up_connecting_after_three_seconds_unless_told_otherwise():
+    url = "postgres://immuno@127.0.0.1:5432/immuno"
+    assert shell(DATABASE_URL=url).stdout.strip() == "3"
+    assert shell(DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="10").stdout.strip() == "10"
+    assert shell(DATABASE_URL=f"{url}?connect_timeout=5").stdout.strip() == "5"
+
+
+def test_a_connect_timeout_of_zero_which_would_wait_for_ever_is_refused():
+    refused = shell(DATABASE_URL="postgres://immuno@127.0.0.1:5432/immuno", DATABASE_CONNECT_TIMEOUT="0")
+    assert "DATABASE_CONNECT_TIMEOUT must be at least 1 second" in refused.stderr
