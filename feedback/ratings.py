@@ -20,7 +20,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 
-from articles.models import Page, Revision
+from articles.models import Revision
 from feedback import insights
 from feedback.models import DailyRating, Feedback
 
@@ -28,21 +28,25 @@ FIELD = "version_lue"
 BATCH = 5_000
 
 
-def revision_read(article: Page, posted: str | None) -> int | None:
+def revision_read(article_id: int, live_revision_id: int | None, posted: str | None) -> int | None:
     """The version the reader says they read, if it is one of this article's that has been live;
-    else the version live now."""
-    if not posted or posted == str(article.revision_id) or not posted.isdigit() or len(posted) > 18:
-        return article.revision_id
-    known = Revision.objects.filter(pk=int(posted), article_id=article.pk, go_live_at__lte=timezone.now()).values_list(
+    else the version live now (`live_revision_id`)."""
+    if not posted or posted == str(live_revision_id) or not posted.isdigit() or len(posted) > 18:
+        return live_revision_id
+    known = Revision.objects.filter(pk=int(posted), article_id=article_id, go_live_at__lte=timezone.now()).values_list(
         "pk", flat=True
     )
-    return next(iter(known), article.revision_id)
+    return next(iter(known), live_revision_id)
 
 
-def store(feedback: Feedback) -> Feedback:
-    """Save a new opinion and count it, both or neither."""
+def store(feedback: Feedback, received_at: datetime | None = None) -> Feedback:
+    """Save a new opinion and count it, both or neither; one that waited in the spool at the time
+    it was posted (`received_at`), which the field's auto_now_add would set to now."""
     with transaction.atomic():
         feedback.save()
+        if received_at is not None:
+            Feedback.objects.filter(pk=feedback.pk).update(created_at=received_at)
+            feedback.created_at = received_at
         if not feedback.spam_reason:
             record(feedback.article_id, feedback.revision_id, timezone.localdate(feedback.created_at), feedback.rating)
     return feedback

@@ -27,6 +27,14 @@ def sign_shown_at(now: float | None = None) -> str:
     return signing.Signer(salt=SHOWN_AT_SALT).sign(str(int(now if now is not None else time.time())))
 
 
+def shown_at(token: str | None) -> int | None:
+    """When the form was served, from its signed stamp; None for a forged or missing one."""
+    try:
+        return int(signing.Signer(salt=SHOWN_AT_SALT).unsign(token or ""))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
 def failed_timer(token: str | None, now: float | None = None) -> bool:
     """True when the form came back sooner than a person can read and answer it, or forged.
 
@@ -35,10 +43,9 @@ def failed_timer(token: str | None, now: float | None = None) -> bool:
     """
     if not settings.FEEDBACK_MIN_SECONDS:
         return False
-    try:
-        shown_at = int(signing.Signer(salt=SHOWN_AT_SALT).unsign(token or ""))
-    except (signing.BadSignature, ValueError):
+    served = shown_at(token)
+    if served is None:
         return True
-    age = (now if now is not None else time.time()) - shown_at
+    age = (now if now is not None else time.time()) - served
     too_old = bool(settings.FEEDBACK_STAMP_MAX_AGE) and age > settings.FEEDBACK_STAMP_MAX_AGE
     return age < settings.FEEDBACK_MIN_SECONDS or too_old
