@@ -7,6 +7,10 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from articles import page_cache
+        from feedback import spool
         from feedback.sent import has_sent_cookie
+        from operations import outages
 
         page_cache.personal_request_checks.append(has_sent_cookie)
+        # The operators' health check shows how many opinions wait for the database.
+        outages.extra_reports["feedback_spool_pending"] = spool.pending

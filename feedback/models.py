@@ -46,6 +46,10 @@ class Feedback(models.Model):
         blank=True,
         help_text="Types de données personnelles repérées dans le commentaire.",
     )
+    # Set on an opinion that waited in the spool while the database was down (feedback/spool.py):
+    # one replayed twice, or sent twice by its reader, is stored once. NULL, not "", for the
+    # others: adding a column with a default would make SQLite copy the whole table.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
 
     class Meta:
         verbose_name = "avis"
@@ -58,6 +62,12 @@ class Feedback(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+            # Partial: most opinions have no key, and SQLite adds it without rebuilding the table.
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="feedback_one_per_idempotency_key",
+            ),
         ]
 
     def __str__(self) -> str:

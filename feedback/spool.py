@@ -9,11 +9,20 @@ acknowledged) is closed by the next write's line break, so it never swallows the
 Each line carries an idempotency key: a reader who sends the same form again (the same signed
 stamp, from the same client, with the same rating and comment) makes one opinion, not two.
 The folder must be on each server's own durable disk: every server spools what it received.
+
+`replay` stores them once the database answers, exactly once: through the path of any opinion
+(`ratings.store`, so the daily counts include them, at the time they were posted), each in a
+savepoint where the unique key refuses one already stored; the spool is emptied only after the
+commit, so a replay that stops before (or runs twice) stores nothing twice. It runs by itself
+after a health check or an opinion stored (`replay_if_pending`: one stat when nothing waits, at
+most REPLAY_BATCH opinions a call, the spool emptied once all are stored), and from
+`manage.py replay_feedback_spool` (all at once).
 """
 
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -23,11 +32,21 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from feedback import spam
+from articles import live
+from articles.models import Revision
+from feedback import limits, ratings, spam
+from feedback.models import Feedback
+from operations import outages
+from operations.database import UNAVAILABLE
+
+logger = logging.getLogger(__name__)
 
 SPOOL_FILE = "opinions.jsonl"
+# Opinions on an article that no longer exists, kept for the operator rather than lost.
+REJECTED_FILE = "rejected.jsonl"
 
 
 @dataclass(frozen=True)
@@ -165,3 +184,152 @@ def pending() -> int:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: spooled.read(1 << 16), b""))
     except FileNotFoundError:
         return 0
+
+
+# Opinions stored per automatic replay (after a health check or an opinion): a long outage's
+# spool is stored over several calls, each well within a load balancer's health check timeout.
+REPLAY_BATCH = 200
+# Keys looked up per query, for the opinions a replay stored before.
+KEYS_PER_QUERY = 500
+
+
+@dataclass
+class Replayed:
+    stored: int = 0
+    already: int = 0  # stored before: by an earlier or interrupted replay, or the same post twice
+    rejected: int = 0  # their article no longer exists: moved to REJECTED_FILE
+    unreadable: int = 0  # a line torn by a crash, never acknowledged: skipped
+    left: int = 0  # beyond this call's limit: still in the spool, for the next
+
+
+def replay(wait: bool = True, limit: int | None = None) -> Replayed | None:
+    """Store the spooled opinions (at most `limit` new ones), then empty the spool once all of
+    them are committed; None when `wait` is False and another process is replaying it."""
+    path = folder() / SPOOL_FILE
+    if not path.exists():
+        return Replayed()
+    with _locked(path, wait) as held:
+        if held is None:
+            return None
+        descriptor, _ = held
+        done, rejected = _store_all(os.pread(descriptor, os.fstat(descriptor).st_size, 0), limit)
+        if not done.left:
+            if rejected:
+                append_lines(folder() / REJECTED_FILE, rejected)
+                logger.error(
+                    "feedback spool: %d opinion(s) on an article that no longer exists moved to %s",
+                    len(rejected),
+                    folder() / REJECTED_FILE,
+                )
+            os.ftruncate(descriptor, 0)
+            os.fsync(descriptor)
+    if done != Replayed():
+        logger.warning(
+            "feedback spool replayed: %d stored, %d already stored, %d rejected, %d unreadable, %d left",
+            done.stored,
+            done.already,
+            done.rejected,
+            done.unreadable,
+            done.left,
+        )
+    return done
+
+
+def _store_all(data: bytes, limit: int | None) -> tuple[Replayed, list[bytes]]:
+    """Store the opinions of the spool's `data` in one transaction; the lines of those whose
+    article no longer exists come back, to be kept aside once every opinion is stored."""
+    done, rejected, articles = Replayed(), [], {}
+    readable = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            readable.append((line, _read(line)))
+        except (ValueError, TypeError) as error:
+            done.unreadable += 1
+            logger.warning("feedback spool: line %d unreadable (torn by a crash), skipped: %s", number, error)
+    stored_before = _stored_keys([spooled.key for _, spooled in readable])
+    with transaction.atomic():
+        for line, spooled in readable:
+            if spooled.key in stored_before:
+                done.already += 1
+                continue
+            if spooled.slug not in articles:
+                articles[spooled.slug] = _article_for(spooled.slug)
+            if articles[spooled.slug] is None:
+                done.rejected += 1
+                rejected.append(line + b"\n")
+            elif limit is not None and done.stored >= limit:
+                done.left += 1
+            elif _store(spooled, *articles[spooled.slug]):
+                done.stored += 1
+            else:
+                done.already += 1
+    return done, rejected
+
+
+def _stored_keys(keys: list[str]) -> set[str]:
+    found = set()
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        batch = keys[start : start + KEYS_PER_QUERY]
+        found.update(Feedback.objects.filter(idempotency_key__in=batch).values_list("idempotency_key", flat=True))
+    return found
+
+
+def _read(line: bytes) -> Opinion:
+    spooled = Opinion(**json.loads(line))
+    if not isinstance(spooled.rating, int) or not isinstance(spooled.slug, str):
+        raise TypeError("rating or slug of the wrong type")
+    spooled.received_at  # noqa: B018 - raises ValueError on a time that is not ISO 8601
+    return spooled
+
+
+def _article_for(slug: str) -> tuple[int, int | None] | None:
+    """The article an opinion posted to `slug` is about and its live version now: the live one at
+    that address or an earlier address of it, else the last to have published it (no longer
+    live: the opinion still counts); None when no article has."""
+    page = live.page_at_any_address(slug)
+    if page is not None:
+        return page.pk, page.revision_id
+    published = Revision.objects.filter(slug=slug, go_live_at__isnull=False).order_by("-go_live_at", "-id")
+    article_id = published.values_list("article_id", flat=True).first()
+    return None if article_id is None else (article_id, None)
+
+
+def _store(spooled: Opinion, article_id: int, live_revision_id: int | None) -> bool:
+    """Store one opinion as a normal post would; False when its key is stored already."""
+    feedback = Feedback(
+        article_id=article_id,
+        rating=spooled.rating,
+        comment=spooled.comment,
+        spam_reason=spooled.spam_reason,
+        personal_data=", ".join(spooled.personal_data),
+        idempotency_key=spooled.key,
+    )
+    try:
+        with transaction.atomic():  # a savepoint: a key stored already undoes this opinion alone
+            feedback.revision_id = ratings.revision_read(article_id, live_revision_id, spooled.version_read)
+            if not feedback.spam_reason and limits.is_duplicate(spooled.client, article_id, spooled.comment):
+                feedback.spam_reason = Feedback.SpamReason.DUPLICATE
+            ratings.store(feedback, received_at=spooled.received_at)
+    except IntegrityError:
+        if not Feedback.objects.filter(idempotency_key=spooled.key).exists():
+            raise
+        return False
+    return True
+
+
+def replay_if_pending() -> None:
+    """Replay the spool when something waits in it (one stat when nothing does): called when the
+    database has just answered. Never raises: what is not stored stays in the spool."""
+    try:
+        if os.stat(folder() / SPOOL_FILE).st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        replay(wait=False, limit=REPLAY_BATCH)
+    except UNAVAILABLE as error:
+        outages.failed(outages.DATABASE, error)
+    except Exception:
+        logger.exception("feedback spool: replay failed, the opinions stay in the spool")

@@ -54,10 +54,12 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if not outages.should_try(outages.DATABASE):
         return _without_database(request, slug)
     try:
-        return _submit(request, slug)
+        response = _submit(request, slug)
     except UNAVAILABLE as error:  # anywhere: the article, the version read, the rate limit, the save
         outages.failed(outages.DATABASE, error)
         return _without_database(request, slug)
+    spool.replay_if_pending()  # the database answers: what waited for it is stored
+    return response
 
 
 def _submit(request: HttpRequest, slug: str) -> HttpResponse:

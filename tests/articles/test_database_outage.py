@@ -189,3 +189,14 @@ def test_the_outage_is_logged_once_and_its_end_when_a_connection_is_made_again(c
     assert lines[1].startswith("outage end: database available again after ")
     assert "(5 failed tries;" in lines[1]
     assert "Traceback" not in caplog.text
+
+
+def test_the_end_of_the_outage_is_noticed_on_a_connection_kept_open(client, article, monkeypatch):
+    """SQLite's connection, or PostgreSQL's between requests, is not made again after a failed query."""
+    with database_down():
+        assert_unavailable(client.get(article.get_absolute_url()))
+    assert outages.is_down(outages.DATABASE)
+    later = time.monotonic() + outages.RETRY_SECONDS[0]
+    monkeypatch.setattr(outages.time, "monotonic", lambda: later)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert not outages.is_down(outages.DATABASE)

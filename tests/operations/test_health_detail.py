@@ -91,7 +91,14 @@ def test_the_detail_answers_whatever_the_host_and_is_never_cached(client, token)
 
 def test_the_detail_says_all_is_well(client):
     detail = client.get(DETAIL).json()
-    assert detail == {"database": "up", "cache": "up", "serving": True, "down": {}, "fallbacks": {}}
+    assert detail == {
+        "database": "up",
+        "cache": "up",
+        "serving": True,
+        "down": {},
+        "fallbacks": {},
+        "feedback_spool_pending": 0,
+    }
 
 
 def test_with_redis_down_the_detail_says_since_when_why_and_what_the_site_did_without_it(
