@@ -129,9 +129,16 @@ def page_key(path: str, query_string: str) -> str | None:
 def is_personal(request: HttpRequest) -> bool:
     """A signed-in user (a real session, not any cookie named like one) or another app's personal cookie."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if session_key:
+    # While the database is down a session not in the cache cannot be read: the shared page then,
+    # kept or made, rather than a 500 (a session only editors have; any junk cookie looks alike).
+    if session_key and outages.should_try(outages.DATABASE):
         session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-        if session.get(SESSION_KEY) is not None:
+        try:
+            signed_in = session.get(SESSION_KEY) is not None
+        except UNAVAILABLE as error:
+            outages.failed(outages.DATABASE, error)
+            signed_in = False
+        if signed_in:
             request.page_cache_session = session  # read once: SessionMiddleware below takes it
             return True
     return any(check(request) for check in personal_request_checks)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles import page_cache, publishing, stale
-from feedback.spam import SHOWN_AT_PLACEHOLDER
+from feedback.spam import SHOWN_AT_PLACEHOLDER, sign_shown_at
 from operations import outages
 from tests.factories import ArticleFactory, SitePageFactory, StaffFactory, publish_now
 from tests.html import soup, text_of
@@ -137,6 +137,29 @@ def test_a_copy_of_a_version_corrected_since_is_not_served(client, article):
     publish_now(article)
     with database_down():
         assert_unavailable(client.get(article.get_absolute_url()))
+
+
+def test_a_reader_with_a_session_the_cache_does_not_hold_gets_the_kept_copy(client, article, later):
+    client.get(article.get_absolute_url())
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "s" * 32  # expired, or a bot's: read from the database
+    with database_down():
+        assert_served_stale(client.get(article.get_absolute_url()))
+        assert_served_stale(client.get(article.get_absolute_url()))
+
+
+def test_a_reader_who_sent_an_opinion_gets_the_kept_copy_too(client, article, later):
+    client.get(article.get_absolute_url())
+    client.post(
+        f"/avis/{article.slug}/",
+        f"rating=4&shown_at={sign_shown_at(time.time() - 30)}",
+        content_type="application/x-www-form-urlencoded",
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    assert settings.FEEDBACK_SENT_COOKIE in client.cookies  # their pages are made for them
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    with database_down():
+        assert_served_stale(client.get(article.get_absolute_url()))
 
 
 def test_a_page_never_kept_gets_the_french_503_page(client, article):
