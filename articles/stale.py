@@ -68,6 +68,8 @@ def _still_live(shown: Iterable[tuple[int, int]], now: float) -> bool:
         recorded = cache.get_many([_live_version_key(pk) for pk in shown])
     except Exception:  # the cache fails too: what happened since cannot be checked
         return False
+    if outages.is_down(outages.CACHE):  # its resilient backend answered "nothing": just as unknown
+        return False
     for pk, revision_id in shown.items():
         live = recorded.get(_live_version_key(pk))
         if live is None:

@@ -14,9 +14,10 @@ from django.utils import timezone
 from articles import page_cache, publishing, stale
 from feedback.spam import SHOWN_AT_PLACEHOLDER, sign_shown_at
 from operations import outages
+from tests.cache_outage import free_port, use_redis
 from tests.factories import ArticleFactory, SitePageFactory, StaffFactory, publish_now
 from tests.html import soup, text_of
-from tests.outage import database_down
+from tests.outage import database_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def assert_unavailable(response) -> None:
 def test_a_page_past_its_usual_lifetime_is_served_as_kept_while_the_database_is_down(client, article, later):
     first = client.get(article.get_absolute_url())
     later(settings.PAGE_CACHE_SECONDS + 60)
-    with database_down():
+    with database_unreachable():
         response = client.get(article.get_absolute_url())
     assert_served_stale(response)
     assert text_of(soup(response).h1) == article.title
@@ -66,14 +67,14 @@ def test_a_page_past_its_usual_lifetime_is_served_as_kept_while_the_database_is_
 def test_a_copy_older_than_the_stale_window_is_not_served(client, article, later):
     client.get(article.get_absolute_url())
     later(settings.PAGE_CACHE_SECONDS + settings.PAGE_STALE_SECONDS + 60)
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
 def test_a_list_page_is_served_as_kept_after_another_article_was_published(client, article):
     client.get("/")
     ArticleFactory(title="Publié après la copie")
-    with database_down():
+    with database_unreachable():
         response = client.get("/")
     assert_served_stale(response)
     assert "Publié après la copie" not in response.content.decode()
@@ -85,7 +86,7 @@ def test_a_site_page_is_served_as_kept_not_answered_404(client, later):
     publishing.invalidate_site()
     assert client.get(f"/{page.slug}/").status_code == 200
     later(settings.PAGE_CACHE_SECONDS + 60)
-    with database_down():
+    with database_unreachable():
         response = client.get(f"/{page.slug}/")
     assert_served_stale(response)
     assert text_of(soup(response).h1) == "Mentions légales"
@@ -96,11 +97,11 @@ def test_a_copy_is_not_served_past_the_end_date_known_when_it_was_made(client, a
     publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(hours=1))
     client.get(article.get_absolute_url())
     later(1800)
-    with database_down():
+    with database_unreachable():
         assert_served_stale(client.get(article.get_absolute_url()))
     outages.reset()
     later(3600)
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
@@ -110,7 +111,7 @@ def test_the_end_date_kept_with_a_copy_holds_without_publishings_record(client, 
     client.get(article.get_absolute_url())
     cache.delete(stale._live_version_key(article.pk))
     later(3600)
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
@@ -118,14 +119,14 @@ def test_a_copy_is_not_served_past_an_end_date_set_after_it_was_made(client, art
     client.get(article.get_absolute_url())
     publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(hours=1))
     later(3600)
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
 def test_a_copy_of_an_article_withdrawn_since_is_not_served(client, article):
     client.get(article.get_absolute_url())
     publishing.unpublish(article, StaffFactory())
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
@@ -135,7 +136,7 @@ def test_a_copy_of_a_version_corrected_since_is_not_served(client, article):
     article.title = "Titre corrigé"
     article.save()
     publish_now(article)
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
@@ -143,7 +144,7 @@ def test_a_reader_with_a_session_the_cache_does_not_hold_gets_the_kept_copy(clie
     client.get(article.get_absolute_url())
     later(settings.PAGE_CACHE_SECONDS + 60)
     client.cookies[settings.SESSION_COOKIE_NAME] = "s" * 32  # expired, or a bot's: read from the database
-    with database_down():
+    with database_unreachable():
         assert_served_stale(client.get(article.get_absolute_url()))
         assert_served_stale(client.get(article.get_absolute_url()))
 
@@ -158,12 +159,25 @@ def test_a_reader_who_sent_an_opinion_gets_the_kept_copy_too(client, article, la
     )
     assert settings.FEEDBACK_SENT_COOKIE in client.cookies  # their pages are made for them
     later(settings.PAGE_CACHE_SECONDS + 60)
-    with database_down():
+    with database_unreachable():
         assert_served_stale(client.get(article.get_absolute_url()))
 
 
+def test_with_the_cache_down_too_only_this_processs_copies_that_show_no_article_are_served(
+    client, article, later, settings
+):
+    """What publishing recorded since the copy was made is in the cache: unknown, it is not guessed."""
+    client.get(article.get_absolute_url())
+    client.get("/")
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")  # refused
+    with database_unreachable():
+        assert_unavailable(client.get(article.get_absolute_url()))
+        assert_served_stale(client.get("/"))
+
+
 def test_a_page_never_kept_gets_the_french_503_page(client, article):
-    with database_down():
+    with database_unreachable():
         response = client.get(article.get_absolute_url())
     assert_unavailable(response)
     assert soup(response).html["lang"] == "fr"
@@ -171,19 +185,19 @@ def test_a_page_never_kept_gets_the_french_503_page(client, article):
 
 @pytest.mark.parametrize("path", ["/nexiste-pas/", "/articles/nexiste-pas/", "/nulle/part/ailleurs"])
 def test_an_address_not_kept_gets_the_503_page_not_a_404_nor_a_500(client, path):
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(path))
 
 
 def test_a_search_gets_the_503_page_not_a_500(client):
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get("/recherche/?q=vaccin"))
 
 
 def test_while_its_retry_time_has_not_come_the_database_is_not_tried(client, article, later):
     client.get(article.get_absolute_url())
     later(settings.PAGE_CACHE_SECONDS + 60)
-    with database_down() as broken:
+    with database_unreachable() as broken:
         tries = []
         connect = broken.get_new_connection
         broken.get_new_connection = lambda params: tries.append(params) or connect(params)
@@ -194,15 +208,13 @@ def test_while_its_retry_time_has_not_come_the_database_is_not_tried(client, art
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_outage_is_logged_once_and_its_end_when_a_connection_is_made_again(client, caplog, monkeypatch):
+def test_the_outage_is_logged_once_and_its_end_when_a_connection_is_made_again(client, caplog, outage_clock):
     article = ArticleFactory()
-    clock = [time.monotonic()]
-    monkeypatch.setattr(outages.time, "monotonic", lambda: clock[0])
     caplog.set_level(logging.INFO)
-    with database_down():
+    with database_unreachable():
         for _ in range(5):
             client.get(article.get_absolute_url())
-            clock[0] += outages.RETRY_SECONDS[-1]  # each request tries the database again
+            outage_clock(outages.RETRY_SECONDS[-1])  # each request tries the database again
     connection.close()  # the site's next request connects afresh
     assert client.get(article.get_absolute_url()).status_code == 200
     assert not outages.is_down(outages.DATABASE)
@@ -214,12 +226,11 @@ def test_the_outage_is_logged_once_and_its_end_when_a_connection_is_made_again(c
     assert "Traceback" not in caplog.text
 
 
-def test_the_end_of_the_outage_is_noticed_on_a_connection_kept_open(client, article, monkeypatch):
+def test_the_end_of_the_outage_is_noticed_on_a_connection_kept_open(client, article, outage_clock):
     """SQLite's connection, or PostgreSQL's between requests, is not made again after a failed query."""
-    with database_down():
+    with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
     assert outages.is_down(outages.DATABASE)
-    later = time.monotonic() + outages.RETRY_SECONDS[0]
-    monkeypatch.setattr(outages.time, "monotonic", lambda: later)
+    outage_clock(outages.RETRY_SECONDS[0])
     assert client.get(article.get_absolute_url()).status_code == 200
     assert not outages.is_down(outages.DATABASE)

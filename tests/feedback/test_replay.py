@@ -20,7 +20,7 @@ from feedback.models import DailyRating, Feedback
 from feedback.spam import sign_shown_at
 from operations import outages
 from tests.factories import StaffFactory
-from tests.outage import database_down
+from tests.outage import database_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def version(article) -> int:
 def test_the_health_check_stores_what_waited_at_the_time_it_was_posted_and_counts_it(
     client, article, version, post_feedback, outage_clock
 ):
-    with database_down():
+    with database_unreachable():
         post_feedback(rating="5", comment="Très utile.", version_lue=str(version))
     (line,) = spooled_lines()
     assert outages.report()["feedback_spool_pending"] == 1
@@ -58,7 +58,7 @@ def test_the_health_check_stores_what_waited_at_the_time_it_was_posted_and_count
 
 
 def test_a_replay_that_stopped_before_emptying_the_spool_stores_nothing_twice(post_feedback, monkeypatch):
-    with database_down():
+    with database_unreachable():
         post_feedback(comment="Premier.")
         post_feedback(comment="Second.")
 
@@ -79,7 +79,7 @@ def test_a_replay_that_stopped_before_emptying_the_spool_stores_nothing_twice(po
 
 def test_the_same_form_sent_twice_during_the_outage_is_one_opinion(post_feedback):
     stamp = sign_shown_at(time.time() - 30)
-    with database_down():
+    with database_unreachable():
         post_feedback(shown_at=stamp)
         post_feedback(shown_at=stamp)
     done = spool.replay()
@@ -89,7 +89,7 @@ def test_the_same_form_sent_twice_during_the_outage_is_one_opinion(post_feedback
 
 
 def test_a_line_torn_by_a_crash_is_skipped_and_logged(post_feedback, caplog):
-    with database_down():
+    with database_unreachable():
         post_feedback(comment="Gardé.")
     with spool_path().open("ab") as spooled:
         spooled.write(b'{"key":"b","slug":"immuno')  # never acknowledged: the process died writing it
@@ -101,7 +101,7 @@ def test_a_line_torn_by_a_crash_is_skipped_and_logged(post_feedback, caplog):
 
 
 def test_an_opinion_on_an_article_that_no_longer_exists_is_kept_aside_and_logged(post_feedback, caplog):
-    with database_down():
+    with database_unreachable():
         post_feedback(slug="article-supprime", comment="Sur un article disparu.")
     line = spool_path().read_bytes()
     caplog.set_level(logging.ERROR)
@@ -113,7 +113,7 @@ def test_an_opinion_on_an_article_that_no_longer_exists_is_kept_aside_and_logged
 
 
 def test_an_opinion_on_an_article_withdrawn_since_still_counts(article, version, post_feedback):
-    with database_down():
+    with database_unreachable():
         post_feedback(version_lue=str(version))
     publishing.unpublish(article, StaffFactory())
     assert spool.replay().stored == 1
@@ -121,7 +121,7 @@ def test_an_opinion_on_an_article_withdrawn_since_still_counts(article, version,
 
 
 def test_spam_is_stored_as_such_and_not_counted(post_feedback):
-    with database_down():
+    with database_unreachable():
         post_feedback(site_web="http://spam.example")
         post_feedback(comment="Toujours le même.")
         post_feedback(comment="Toujours le même !")
@@ -135,7 +135,7 @@ def test_spam_is_stored_as_such_and_not_counted(post_feedback):
 
 
 def test_an_opinion_stored_normally_brings_what_waited_with_it(post_feedback, outage_clock):
-    with database_down():
+    with database_unreachable():
         post_feedback(comment="Pendant la panne.")
     outage_clock(outages.RETRY_SECONDS[0])  # the database is tried again
     assert post_feedback(comment="Après la panne.").status_code == 303
@@ -144,7 +144,7 @@ def test_an_opinion_stored_normally_brings_what_waited_with_it(post_feedback, ou
 
 def test_a_long_outages_spool_is_stored_a_batch_at_a_time_and_emptied_once_all_are(post_feedback, monkeypatch):
     monkeypatch.setattr(spool, "REPLAY_BATCH", 2)
-    with database_down():
+    with database_unreachable():
         for comment in ("Un.", "Deux.", "Trois."):
             post_feedback(comment=comment)
         post_feedback(slug="article-supprime")
@@ -159,7 +159,7 @@ def test_a_long_outages_spool_is_stored_a_batch_at_a_time_and_emptied_once_all_a
 
 
 def test_a_spool_another_process_is_replaying_is_left_to_it(post_feedback):
-    with database_down():
+    with database_unreachable():
         post_feedback()
     with spool_path().open("rb") as other:
         fcntl.flock(other, fcntl.LOCK_EX)
@@ -171,7 +171,7 @@ def test_a_spool_another_process_is_replaying_is_left_to_it(post_feedback):
 
 def test_the_command_says_what_it_stored(post_feedback, capsys):
     stamp = sign_shown_at(time.time() - 30)
-    with database_down():
+    with database_unreachable():
         post_feedback(shown_at=stamp)
         post_feedback(shown_at=stamp)
         post_feedback(slug="article-supprime")
