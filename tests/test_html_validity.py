@@ -23,6 +23,7 @@ from articles import publishing
 from articles.models import Article, ArticleAuthor
 from tests.factories import ArticleFactory, PersonFactory, StaffFactory, TopicFactory, in_topics, publish_now
 from tests.html import form_values
+from tests.outage import database_unreachable
 from tests.page_checkers import VNU_JAR, file, program
 from tests.seed import SLUG, seed_article
 from tests.site_pages.defaults import default_site_pages
@@ -94,7 +95,7 @@ class Reader:
 
 
 @pytest.fixture
-def pages(live_server, settings) -> list[Page]:
+def pages(live_server, settings, client) -> list[Page]:
     settings.FEEDBACK_MIN_SECONDS = 0  # the form is sent at once; the timer has its own tests
     updated_once(seed_article())
     reviewed_with_sources()
@@ -114,7 +115,35 @@ def pages(live_server, settings) -> list[Page]:
     reviewed = next(page for page in fetched if page.name == REVIEWED)
     assert "Fil d’Ariane" in reviewed.html and "Dans la même thématique" in reviewed.html
     assert "<mark>" in next(page for page in fetched if page.name == "/recherche/?q=immunotherapie").html
-    return [*fetched, not_found, errors, thanks]
+    return [*fetched, not_found, errors, thanks, *without_database(client, article)]
+
+
+def without_database(client, article: Page) -> list[Page]:
+    """What readers get while the database does not answer (articles/stale.py, feedback/spool.py):
+    the 503 page of a page never kept, the thanks for a spooled opinion, the form sent back."""
+    form = BeautifulSoup(article.html, "html.parser").find("form", attrs={"data-feedback-form": True})
+    data = {key: values[0] for key, values in form_values(form).items()}
+
+    def post(**changes: str):
+        body = urllib.parse.urlencode({**data, **changes})
+        return client.post(form["action"], body, "application/x-www-form-urlencoded", HTTP_ORIGIN="http://testserver")
+
+    with database_unreachable():
+        made = {
+            "503": client.get("/articles/jamais-gardee/"),
+            "avis gardé": post(rating="5"),
+            "avis sans note": post(comment="Sans note."),
+        }
+    assert {name: answer.status_code for name, answer in made.items()} == {
+        "503": 503,
+        "avis gardé": 200,
+        "avis sans note": 400,
+    }
+    assert "Merci pour votre retour." in made["avis gardé"].content.decode()
+    return [
+        Page(f"sans base de données : {name}", answer.status_code, answer.content.decode())
+        for name, answer in made.items()
+    ]
 
 
 def reviewed_with_sources() -> None:
