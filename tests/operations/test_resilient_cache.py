@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ from tests.cache_outage import silent_server, use_redis
 from tests.factories import SectionFactory, publish_now
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_async(coroutine):
+    """Run `coroutine` to its end in a thread of its own: the browser tests leave an event loop
+    running in the main thread, where asyncio.run() refuses to start another."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def test_with_redis_url_the_site_uses_this_cache_and_gives_up_on_a_silent_redis_after_redis_timeout():
@@ -53,8 +61,8 @@ def test_every_call_answers_as_for_a_missing_key_while_redis_refuses_connections
         with pytest.raises(ValueError):
             missing_key("a")
     assert cache.clear() is False
-    assert asyncio.run(cache.aget("a", "absente")) == "absente"
-    assert asyncio.run(cache.aget_or_set("a", "calculée")) == "calculée"
+    assert run_async(cache.aget("a", "absente")) == "absente"
+    assert run_async(cache.aget_or_set("a", "calculée")) == "calculée"
     assert outages.is_down(outages.CACHE)
 
 
