@@ -1,7 +1,8 @@
 """Load test behind `make bench`: the production gunicorn config under wrk, on SQLite and on
 PostgreSQL + Redis (when DATABASE_URL and REDIS_URL are set), before and after loading bench data;
 then the editors' history and compare screens of an article with a long history, one request at
-a time, as one editor waits for them.
+a time, as one editor waits for them; then, on PostgreSQL + Redis, the article page and the
+feedback post under wrk while the cache or the database is away (the fault rows, below).
 
 The server is pinned to core 1 and wrk (or the sequential client) to core 0, so they do not fight
 for the same CPU. Every server gets its own temporary database and cache; nothing outside
@@ -10,8 +11,16 @@ in-process by scripts/bench_queries.py.
 Environment knobs: BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_WORKERS (2), BENCH_CONNECTIONS (16),
 BENCH_ARTICLES (1000), BENCH_FEEDBACK (1000000), BENCH_SCREEN_REQUESTS (200),
 BENCH_BACKENDS (sqlite,postgres), BENCH_DB_NAME (immuno_bench: the PostgreSQL database made and
-dropped for the run), BENCH_PARTS (pages,history,search: `BENCH_PARTS=search` runs the search
-alone), BENCH_SEARCH_ARTICLES (1000,10000: the numbers of articles the search is timed at).
+dropped for the run), BENCH_PARTS (pages,history,search,faults: `BENCH_PARTS=search` runs the
+search alone), BENCH_SEARCH_ARTICLES (1000,10000: the numbers of articles the search is timed at).
+
+The fault rows (`BENCH_PARTS=faults BENCH_BACKENDS=postgres`) start the site through
+scripts/fault_harness.py: PostgreSQL and a redis-server of the bench's own each behind a TCP proxy
+that is cut for a row, never the shared servers. Rows: normal, cache hung (the proxy swallows
+everything), cache stopped (connections refused), database stopped with the page in the cache.
+Each row gives, for readers of the article page and for posters of opinions, requests/s and the
+status codes seen during the fault (and how many pages said X-Served-Stale), then, once both
+parts are back and the spool is empty, the posts acknowledged against the rows stored.
 """
 
 # The commands run are fixed programs of this repository and the URLs are local: S603/S310 do not apply.
@@ -33,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from fault_harness import BLACKHOLE, REFUSE, FaultySite, faulty_site
 from gunicorn_server import free_port, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +60,8 @@ SCREEN_REQUESTS = int(os.environ.get("BENCH_SCREEN_REQUESTS", "200"))
 SCREEN_WARMUP = 10
 BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
 BENCH_DB_NAME = os.environ.get("BENCH_DB_NAME", "immuno_bench")
-PARTS = os.environ.get("BENCH_PARTS", "pages,history,search").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "pages,history,search,faults").split(",")
+SERVER_PARTS = {"pages", "history", "search"}  # measured on one server started for them
 SEARCH_ARTICLES = [int(n) for n in os.environ.get("BENCH_SEARCH_ARTICLES", "1000,10000").split(",")]
 # A word of the seed article only, words of nearly every bench article (their vocabulary is 19
 # words: the worst case, every article matches and is ranked), and a word of none.
@@ -128,8 +139,12 @@ def get(url: str) -> str:
 
 # wrk's own 2 s timeout would count a slow answer as an error (it happens while gunicorn recycles a
 # worker after max_requests on a busy machine); 10 s keeps "error" for requests that really fail.
-def wrk(url: str, seconds: int, post_token: str | None = None, origin: str = "", cookie: str = "") -> dict:
+def wrk(
+    url: str, seconds: int, post_token: str | None = None, origin: str = "", cookie: str = "", statuses: bool = False
+) -> dict:
     env = dict(os.environ, BENCH_COOKIE=cookie)
+    if statuses:
+        env["BENCH_STATUSES"] = "1"
     if post_token:
         env.update(BENCH_POST_TOKEN=post_token, BENCH_ORIGIN=origin)
     cmd = [
@@ -456,6 +471,20 @@ def bench_backend(backend: Backend, tmp: Path) -> bool:
     manage(backend.env, "migrate", "--noinput", "-v0")
     manage(backend.env, "collectstatic", "--noinput", "-v0")
     manage(backend.env, "seed_bench_articles", "--articles=0")  # the thématiques only, for row (g)
+    all_ok = True
+    if SERVER_PARTS & set(PARTS):
+        all_ok &= bench_server_parts(backend, tmp)
+    if "faults" in PARTS:
+        if backend.env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+            lines, ok = bench_faults(backend, tmp)
+            all_ok &= ok
+            print("\n".join(["", *lines, ""]), flush=True)
+        else:
+            print(f"-- {backend.label}: no fault rows (they cut the network path to PostgreSQL and Redis)")
+    return all_ok
+
+
+def bench_server_parts(backend: Backend, tmp: Path) -> bool:
     port = free_port()
     server = start_server(backend.env, port, tmp / f"gunicorn-{port}.log", cpu_core=SERVER_CORE)
     all_ok = True
@@ -532,6 +561,132 @@ def bench_search(backend: Backend, port: int, master: int) -> tuple[list[str], b
         + ", ".join(f"{r.label.split(' /')[0][4:]} {'met' if r.p95_ms < 50 else 'NOT met'}" for r in rows),
     ]
     return lines, ok
+
+
+# Each fault row: what is cut (None: nothing) and how (scripts/fault_harness.py). A hung database
+# is left out: the site sets no client timeout on PostgreSQL, so it waits as long as the kernel does.
+FAULTS = [
+    ("normal: database and cache answer", None, None),
+    ("cache hung (blackhole)", "cache", BLACKHOLE),
+    ("cache stopped (refuse)", "cache", REFUSE),
+    ("database stopped (refuse), cache warm", "database", REFUSE),
+]
+RECOVERY_SECONDS = 60
+
+STORED_ONCE = """
+import os
+from feedback.models import Feedback
+rows = Feedback.objects.filter(comment__contains=" " + os.environ["BENCH_TOKEN"] + "-")
+print(rows.count(), rows.values("comment").distinct().count())
+"""
+
+
+@dataclass
+class FaultRow:
+    label: str
+    readers: dict
+    posters: dict
+    stored: int
+    distinct: int
+    recovery_s: float | None  # None: not back to normal within RECOVERY_SECONDS
+
+    @property
+    def ok(self) -> bool:
+        readers_ok = errors_of(self.readers) == 0 and set(self.readers["statuses"]) == {"200"}
+        acked = self.posters["acked"]
+        posters_ok = errors_of(self.posters) == 0 and self.posters["other_status"] == 0 and acked > 0
+        # wrk drops its in-flight posts at the end: at most one per connection stored unacknowledged.
+        stored_ok = acked <= self.stored <= acked + CONNECTIONS and self.distinct == self.stored
+        return readers_ok and posters_ok and stored_ok and self.recovery_s is not None
+
+
+def errors_of(result: dict) -> int:
+    """Requests with no HTTP answer at all (a status that is not 2xx or 3xx is counted in `statuses`)."""
+    return sum(result[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts"))
+
+
+def back_to_normal(site: FaultySite) -> float | None:
+    """Seconds until the operators' health check says both parts up and no opinion left in the
+    spool; /healthz is polled meanwhile, as a load balancer does (its probe replays the spool)."""
+    started = time.monotonic()
+    while time.monotonic() - started < RECOVERY_SECONDS:
+        site.health()
+        detail = site.health_detail()
+        if detail.get("database") == "up" and detail.get("cache") == "up" and detail.get("feedback_spool_pending") == 0:
+            return time.monotonic() - started
+        time.sleep(0.1)
+    return None
+
+
+def bench_faults(backend: Backend, tmp: Path) -> tuple[list[str], bool]:
+    """The article page and the feedback post under wrk while the cache or the database is away.
+
+    The site reaches PostgreSQL and a redis-server of its own through proxies of the fault harness,
+    cut at the start of a row (no warm-up: the first timeouts are part of the outage) and restored
+    at its end; the page is made and kept in the cache before each cut. After each row the bench
+    waits for the site to be back to normal, then counts the posts stored: every acknowledged post
+    (303, or the thank-you page when the opinion was spooled) must be stored, and stored once.
+    The proxies run in this process, on no pinned core; the normal row goes through them too.
+    """
+    rows = []
+    with faulty_site(backend.env, backend.env["DATABASE_URL"], tmp / "faults", cpu_core=SERVER_CORE) as site:
+        article, post = f"{site.base}{ARTICLE_PATH}", f"{site.base}/avis/immunotherapie/"
+        wrk(article, WARMUP)
+        load_before = os.getloadavg()[0]
+        for label, part, mode in FAULTS:
+            token = f"f{secrets.token_hex(6)}"
+            get(article)
+            if part is not None:
+                getattr(site, part).cut(mode)
+            readers = wrk(article, SECONDS, statuses=True)
+            posters = wrk(post, SECONDS, token, site.base, statuses=True)
+            site.restore()
+            recovery = back_to_normal(site)
+            found = manage({**backend.env, "BENCH_TOKEN": token}, "shell", "-c", STORED_ONCE)
+            stored, distinct = (int(n) for n in found.strip().splitlines()[-1].split())
+            rows.append(FaultRow(label, readers, posters, stored, distinct, recovery))
+        outage_lines = site.logs().count("outage start:")
+    return fault_table(backend, rows, load_before, outage_lines), all(row.ok for row in rows)
+
+
+def fault_table(backend: Backend, rows: list[FaultRow], load_before: float, outage_lines: int) -> list[str]:
+    def statuses(result: dict) -> str:
+        codes = " ".join(f"{code}:{count}" for code, count in sorted(result["statuses"].items()))
+        codes += f" no answer:{errors_of(result)}" if errors_of(result) else ""
+        return codes or "none: every request still waiting when the row ended"
+
+    width = max(len(row.label) for row in rows)
+    lines = [
+        f"== {backend.label} | faults: the article {ARTICLE_PATH} (readers) and its feedback post (posters), "
+        f"{SECONDS} s each from the cut | gunicorn {WORKERS} sync workers on core {SERVER_CORE}, "
+        f"wrk -t1 -c{CONNECTIONS} on core {WRK_CORE}, database and own redis-server behind proxies ==",
+        f"{'fault':<{width}}  {'who':<7}  {'req/s':>7}  {'p50 ms':>7}  {'p99 ms':>8}  statuses",
+    ]
+    for row in rows:
+        for who, result in (("readers", row.readers), ("posters", row.posters)):
+            rps = result["requests"] / (result["duration_us"] / 1e6)
+            stale = f" (X-Served-Stale: {result['stale']})" if result["stale"] else ""
+            lines.append(
+                f"{row.label:<{width}}  {who:<7}  {rps:>7.0f}  {result['p50_us'] / 1000:>7.2f}  "
+                f"{result['p99_us'] / 1000:>8.2f}  {statuses(result)}{stale}"
+            )
+    for row in rows:
+        back = (
+            f"back to normal {row.recovery_s:.1f} s after the restore"
+            if row.recovery_s is not None
+            else (f"NOT back to normal within {RECOVERY_SECONDS} s")
+        )
+        lines.append(
+            f"{row.label}: posts acknowledged {row.posters['acked']}, stored {row.stored} "
+            f"({row.stored - row.distinct} duplicated); {back}; {'OK' if row.ok else 'FAIL'}"
+        )
+    lines += [
+        f"'outage start' lines in the server log: {outage_lines} (one per worker and outage at most)",
+        f"load average before/after this table: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        f"faults {'OK' if all(row.ok for row in rows) else 'FAIL'}: readers always answered 200, every post "
+        "acknowledged, every acknowledged post stored once",
+    ]
+    return lines
 
 
 def postgres_bench_url(database_url: str) -> str:

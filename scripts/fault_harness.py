@@ -31,7 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from scripts.gunicorn_server import free_port, start_server, stop_server
+try:
+    from scripts.gunicorn_server import free_port, start_server, stop_server
+except ModuleNotFoundError:  # imported by scripts/bench.py, run as a script: scripts/ is on the path
+    from gunicorn_server import free_port, start_server, stop_server
 
 REFUSE = "refuse"
 BLACKHOLE = "blackhole"
