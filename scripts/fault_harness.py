@@ -273,6 +273,7 @@ class FaultySite:
     database: TcpProxy
     cache: TcpProxy
     redis: RedisServer
+    cache_prefix: str  # the site's KEY_PREFIX in its redis-server
     health_token: str
     server: subprocess.Popen
 
@@ -356,12 +357,12 @@ def faulty_site(
         stack.callback(database_proxy.close)
         cache_proxy = TcpProxy("127.0.0.1", redis.port, "cache-proxy").start()
         stack.callback(cache_proxy.close)
-        port = free_port()
+        port, prefix = free_port(), f"faults-{secrets.token_hex(4)}"
         site_env = {
             **env,
             "DATABASE_URL": through(database_url, database_proxy),
             "REDIS_URL": through(redis.url, cache_proxy),
-            "CACHE_KEY_PREFIX": f"faults-{secrets.token_hex(4)}",
+            "CACHE_KEY_PREFIX": prefix,
             "REDIS_TIMEOUT": "0.5",
             "FEEDBACK_SPOOL_DIR": str(spool),
             "HEALTH_CHECK_TOKEN": token,
@@ -372,4 +373,4 @@ def faulty_site(
         }
         server = start_server(site_env, port, log, cpu_core=cpu_core)
         stack.callback(stop_server, server)
-        yield FaultySite(port, log, spool, database_proxy, cache_proxy, redis, token, server)
+        yield FaultySite(port, log, spool, database_proxy, cache_proxy, redis, prefix, token, server)
