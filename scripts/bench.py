@@ -16,11 +16,12 @@ search alone), BENCH_SEARCH_ARTICLES (1000,10000: the numbers of articles the se
 
 The fault rows (`BENCH_PARTS=faults BENCH_BACKENDS=postgres`) start the site through
 scripts/fault_harness.py: PostgreSQL and a redis-server of the bench's own each behind a TCP proxy
-that is cut for a row, never the shared servers. Rows: normal, cache hung (the proxy swallows
-everything), cache stopped (connections refused), database stopped with the page in the cache.
-Each row gives, for readers of the article page and for posters of opinions, requests/s and the
-status codes seen during the fault (and how many pages said X-Served-Stale), then, once both
-parts are back and the spool is empty, the posts acknowledged against the rows stored.
+that is cut for a row, never the shared servers. Rows: normal, database stopped with the page in
+the cache, cache hung (the proxy swallows everything), cache stopped (connections refused).
+Each row gives, for readers of the article page and for posters of opinions, requests/s, server
+CPU per request and the status codes seen during the fault (and how many pages said
+X-Served-Stale), then, once both parts are back and the spool is empty, the posts acknowledged
+against the rows stored.
 """
 
 # The commands run are fixed programs of this repository and the URLs are local: S603/S310 do not apply.
@@ -563,13 +564,16 @@ def bench_search(backend: Backend, port: int, master: int) -> tuple[list[str], b
     return lines, ok
 
 
-# Each fault row: what is cut (None: nothing) and how (scripts/fault_harness.py). A hung database
-# is left out: the site sets no client timeout on PostgreSQL, so it waits as long as the kernel does.
+# Each fault row: what is cut (None: nothing) and how (scripts/fault_harness.py). The database
+# comes before the cache: a worker that missed cache writes in a cache outage deletes those keys
+# when it next reaches Redis, which may be after the next row's warm-up, and would then make the
+# kept page stale in the database row. A hung database is left out: the site sets no read timeout
+# on PostgreSQL connections, so a post waits until gunicorn kills the worker.
 FAULTS = [
     ("normal: database and cache answer", None, None),
+    ("database stopped (refuse), cache warm", "database", REFUSE),
     ("cache hung (blackhole)", "cache", BLACKHOLE),
     ("cache stopped (refuse)", "cache", REFUSE),
-    ("database stopped (refuse), cache warm", "database", REFUSE),
 ]
 RECOVERY_SECONDS = 60
 
@@ -618,6 +622,15 @@ def back_to_normal(site: FaultySite) -> float | None:
     return None
 
 
+def fault_wrk(site: FaultySite, url: str, post_token: str | None = None) -> dict:
+    """wrk's result for one row, with the server CPU per request (steadier than requests/s when
+    other programs share the machine)."""
+    cpu_before = server_cpu_seconds(site.server.pid)
+    result = wrk(url, SECONDS, post_token, site.base, statuses=True)
+    cpu = server_cpu_seconds(site.server.pid) - cpu_before
+    return {**result, "cpu_ms": cpu * 1000 / max(result["requests"], 1)}
+
+
 def bench_faults(backend: Backend, tmp: Path) -> tuple[list[str], bool]:
     """The article page and the feedback post under wrk while the cache or the database is away.
 
@@ -638,8 +651,8 @@ def bench_faults(backend: Backend, tmp: Path) -> tuple[list[str], bool]:
             get(article)
             if part is not None:
                 getattr(site, part).cut(mode)
-            readers = wrk(article, SECONDS, statuses=True)
-            posters = wrk(post, SECONDS, token, site.base, statuses=True)
+            readers = fault_wrk(site, article)
+            posters = fault_wrk(site, post, token)
             site.restore()
             recovery = back_to_normal(site)
             found = manage({**backend.env, "BENCH_TOKEN": token}, "shell", "-c", STORED_ONCE)
@@ -660,7 +673,7 @@ def fault_table(backend: Backend, rows: list[FaultRow], load_before: float, outa
         f"== {backend.label} | faults: the article {ARTICLE_PATH} (readers) and its feedback post (posters), "
         f"{SECONDS} s each from the cut | gunicorn {WORKERS} sync workers on core {SERVER_CORE}, "
         f"wrk -t1 -c{CONNECTIONS} on core {WRK_CORE}, database and own redis-server behind proxies ==",
-        f"{'fault':<{width}}  {'who':<7}  {'req/s':>7}  {'p50 ms':>7}  {'p99 ms':>8}  statuses",
+        f"{'fault':<{width}}  {'who':<7}  {'req/s':>7}  {'p50 ms':>7}  {'p99 ms':>8}  {'CPU ms/req':>10}  statuses",
     ]
     for row in rows:
         for who, result in (("readers", row.readers), ("posters", row.posters)):
@@ -668,7 +681,7 @@ def fault_table(backend: Backend, rows: list[FaultRow], load_before: float, outa
             stale = f" (X-Served-Stale: {result['stale']})" if result["stale"] else ""
             lines.append(
                 f"{row.label:<{width}}  {who:<7}  {rps:>7.0f}  {result['p50_us'] / 1000:>7.2f}  "
-                f"{result['p99_us'] / 1000:>8.2f}  {statuses(result)}{stale}"
+                f"{result['p99_us'] / 1000:>8.2f}  {result['cpu_ms']:>10.2f}  {statuses(result)}{stale}"
             )
     for row in rows:
         back = (
