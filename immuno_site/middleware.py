@@ -9,10 +9,6 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
-from articles import stale
-from operations import outages
-from operations.database import UNAVAILABLE
-
 
 class PermissionsPolicyMiddleware:
     """Tell browsers this site never uses the camera, location and other powerful features."""
@@ -88,22 +84,3 @@ class CSPMiddleware(BaseCSPMiddleware):
         # As django-csp does: a nonce asked for after the header is written is an error, not a silent gap.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
-
-
-class DatabaseUnavailableMiddleware:
-    """The French 503 page, rather than a 500 and a traceback per request, for a view the database
-    failed under that has no answer of its own for an outage (search, review links, the admin):
-    the reader pages serve their kept copies (articles.stale), the feedback form spools.
-    The outage is recorded once (operations.outages)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, UNAVAILABLE):
-            return None
-        outages.failed(outages.DATABASE, exception)
-        return stale.unavailable()

@@ -178,8 +178,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
-    # Last: sees only what a view raised (process_exception).
-    "immuno_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "immuno_site.urls"

@@ -7,6 +7,7 @@ from immuno_site import views
 
 handler400 = views.bad_request
 handler404 = views.page_not_found
+handler500 = views.server_error
 
 admin.site.site_header = "Administration du site santé"
 admin.site.site_title = "Administration"

@@ -1,4 +1,5 @@
 import functools
+import sys
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -51,6 +52,17 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     response = defaults.page_not_found(request, exception)
     seconds = min(NOT_FOUND_SECONDS, settings.CDN_MAX_AGE)
     return cdn_headers.share(response, (SITE, LISTS), valid_until, seconds, stale_if_error=0)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Whatever raised it (a view, a middleware before the view such as the second-factor check,
+    a template): a database that does not answer gets the French 503 page, the outage recorded
+    once and no traceback per request (articles.stale); anything else is Django's 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, UNAVAILABLE):
+        outages.failed(outages.DATABASE, error)
+        return stale.unavailable()
+    return defaults.server_error(request)
 
 
 def bare(request: HttpRequest) -> HttpResponse:

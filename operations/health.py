@@ -69,7 +69,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """200 while this server can serve readers (the database or the cache answers), 503 otherwise."""
     if _state()[2]:
         return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
-    return HttpResponse("indisponible\n", status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse("indisponible\n", status=503, content_type="text/plain; charset=utf-8")
+    # operations.outages logs each outage once: not Django's "Service Unavailable" at every probe.
+    response._has_been_logged = True
+    return response
 
 
 @never_cache
@@ -81,7 +84,9 @@ def healthz_detail(request: HttpRequest) -> HttpResponse:
         "serving": serving,
         **outages.report(),
     }
-    return JsonResponse(body, status=200 if serving else 503)
+    response = JsonResponse(body, status=200 if serving else 503)
+    response._has_been_logged = True  # as for /healthz
+    return response
 
 
 def is_operator(request: HttpRequest) -> bool:

@@ -219,11 +219,6 @@ def test_with_the_database_away_kept_pages_are_served_and_opinions_are_stored_on
     assert (detail.get("database"), detail.get("feedback_spool_pending")) == ("up", 0), detail
 
 
-# accounts.middleware.SecondFactorMiddleware.process_view reads request.user (a database query)
-# before the view runs, where DatabaseUnavailableMiddleware.process_exception does not reach: a
-# signed-in editor gets a 500 and a traceback per request. Strict: the fix makes this test fail
-# until the marker goes.
-@pytest.mark.xfail(strict=True, reason="the admin answers 500 while the database is down (second-factor check)")
 def test_with_the_database_away_an_editor_gets_the_french_unavailable_page_not_an_error(site):
     editor = signed_in(site, *editor_account("redactrice-base"))
     assert editor.get("/admin/").status == 200

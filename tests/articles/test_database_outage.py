@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from articles import page_cache, publishing, stale
@@ -189,9 +190,27 @@ def test_an_address_not_kept_gets_the_503_page_not_a_404_nor_a_500(client, path)
         assert_unavailable(client.get(path))
 
 
-def test_a_search_gets_the_503_page_not_a_500(client):
+@pytest.fixture
+def server():
+    """A client that gets what a browser would from the server: the error page, not the exception
+    (the test client raises what a view raised even when a handler answered it)."""
+    return Client(raise_request_exception=False)
+
+
+def test_a_search_gets_the_503_page_not_a_500(server, caplog):
     with database_unreachable():
-        assert_unavailable(client.get("/recherche/?q=vaccin"))
+        assert_unavailable(server.get("/recherche/?q=vaccin"))
+    assert "Internal Server Error" not in caplog.text and "Traceback" not in caplog.text
+
+
+def test_a_signed_in_editor_gets_the_503_page_from_the_checks_made_before_any_view(server, caplog):
+    # The second-factor check reads the user before the view runs, out of reach of a view's handling.
+    server.force_login(StaffFactory(is_superuser=True))
+    assert server.get("/admin/").status_code == 200
+    with database_unreachable():
+        for address in ("/admin/", "/admin/articles/article/"):
+            assert_unavailable(server.get(address))
+    assert "Internal Server Error" not in caplog.text and "Traceback" not in caplog.text
 
 
 def test_while_its_retry_time_has_not_come_the_database_is_not_tried(client, article, later):
