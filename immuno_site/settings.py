@@ -212,11 +212,24 @@ DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
 if DATABASE_CONNECT_TIMEOUT < 1:
     # libpq waits for ever with 0: every request would hang while the database is away.
     raise ImproperlyConfigured(f"DATABASE_CONNECT_TIMEOUT must be at least 1 second, not {DATABASE_CONNECT_TIMEOUT}.")
+# Seconds after which a connection whose server stopped acknowledging (a network cut, a machine
+# gone) is given up, instead of the system's TCP retries (about 15 minutes) holding a worker until
+# gunicorn kills it: what was sent unacknowledged that long (tcp_user_timeout), or a connection
+# silent that long that answers no keepalive probe.
+DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 10)
+if DATABASE_TCP_TIMEOUT < 1:
+    raise ImproperlyConfigured(f"DATABASE_TCP_TIMEOUT must be at least 1 second, not {DATABASE_TCP_TIMEOUT}.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A server that does not answer costs a reader this many seconds at most, once per outage and
     # retry (operations/outages.py), not the system's TCP timeout (minutes). DATABASE_URL's own
-    # `?connect_timeout=` wins.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # `?connect_timeout=` (and the like) wins.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    options.setdefault("tcp_user_timeout", DATABASE_TCP_TIMEOUT * 1000)  # milliseconds
+    options.setdefault("keepalives", 1)
+    options.setdefault("keepalives_idle", DATABASE_TCP_TIMEOUT)
+    options.setdefault("keepalives_interval", max(1, DATABASE_TCP_TIMEOUT // 3))
+    options.setdefault("keepalives_count", 3)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tuned for a web server: readers never wait for a writer (WAL), writers queue for up to
     # 20 s instead of failing, and writes take the lock up front so two feedback posts never

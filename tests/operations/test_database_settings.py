@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.conf import settings
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOW = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'].get('connect_timeout'))"
 
@@ -32,3 +36,19 @@ def test_postgresql_gives_up_connecting_after_three_seconds_unless_told_otherwis
 def test_a_connect_timeout_of_zero_which_would_wait_for_ever_is_refused():
     refused = shell(DATABASE_URL="postgres://immuno@127.0.0.1:5432/immuno", DATABASE_CONNECT_TIMEOUT="0")
     assert "DATABASE_CONNECT_TIMEOUT must be at least 1 second" in refused.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="libpq's TCP options")
+@pytest.mark.django_db
+def test_postgresql_gives_up_a_connection_whose_server_stopped_acknowledging():
+    # What libpq was given, read back from the open connection: a network cut costs a request
+    # DATABASE_TCP_TIMEOUT seconds, not the system's TCP retries (about 15 minutes).
+    connection.ensure_connection()
+    given = connection.connection.info.get_parameters()
+    assert given["tcp_user_timeout"] == str(settings.DATABASE_TCP_TIMEOUT * 1000)
+    assert (given["keepalives"], given["keepalives_idle"]) == ("1", str(settings.DATABASE_TCP_TIMEOUT))
+
+
+def test_a_tcp_timeout_of_zero_is_refused():
+    refused = shell(DATABASE_URL="postgres://immuno@127.0.0.1:5432/immuno", DATABASE_TCP_TIMEOUT="0")
+    assert "DATABASE_TCP_TIMEOUT must be at least 1 second" in refused.stderr
