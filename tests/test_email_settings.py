@@ -1,17 +1,14 @@
 """E-mail and the site's own address, read from the environment (immuno_site/settings.py)."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from functools import partial
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from immuno_site.settings import site_url
+from tests import manage_process
 
-ROOT = Path(__file__).resolve().parents[1]
 OURS = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "EMAIL_", "DEFAULT_FROM_EMAIL", "SITE_URL", "PORT")
 SHOW = (
     "import json; from django.conf import settings as s; print(json.dumps({name: getattr(s, name) for name in "
@@ -20,11 +17,7 @@ SHOW = (
 )
 
 
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(OURS)}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
-    )
+manage = partial(manage_process.manage, unset=OURS)
 
 
 def email_settings(**env: str) -> dict:

@@ -1,26 +1,19 @@
 """Security defaults a reader's browser gets, and the production switch."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
+from functools import partial
 from urllib.parse import urlencode
 
 import pytest
 from django.http import HttpResponse
 
+from tests import manage_process
 from tests.factories import ArticleFactory, StaffFactory
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["/", "{article}", "/accessibilite/", "/articles/nexiste-pas/"]  # {article}: the test's own article
 
 
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
-    )
+manage = partial(manage_process.manage, unset=("DJANGO_", "DATABASE_URL", "REDIS_URL"))
 
 
 TOKEN = secrets.token_urlsafe(32)

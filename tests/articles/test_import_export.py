@@ -14,26 +14,13 @@ from django.utils.text import slugify
 
 from articles import article_file, publishing
 from articles.models import Article, Event, Revision, Section
+from tests.articles.article_files import export, import_text
 from tests.factories import ArticleFactory, ArticleWithSectionsFactory, SectionFactory, StaffFactory, publish_now
 from tests.seed import SLUG, seed_article
 
 SEED = importlib.import_module("articles.migrations.0002_seed_immunotherapie")
 FRONT = "---\ntitle: Un article\nslug: un-article\n---\n\n"
 KEY_LINE = re.compile(r"^<!-- clé : [0-9a-f-]{36} -->\n", re.MULTILINE)
-
-
-def export(slug: str, *options: str) -> str:
-    out = io.StringIO()
-    call_command("export_article", slug, *options, stdout=out)
-    return out.getvalue()
-
-
-def import_text(tmp_path, text: str, *options: str) -> str:
-    path = tmp_path / "article.md"
-    path.write_bytes(text.encode())
-    out = io.StringIO()
-    call_command("import_article", str(path), *options, stdout=out)
-    return out.getvalue()
 
 
 def move_out_of_the_way(article: Article) -> None:

@@ -1,31 +1,17 @@
 """An article's thématiques and description in its Markdown file's front matter (`export_article`,
 `import_article`), and back."""
 
-import io
 import re
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from articles.models import Article, Event, Revision
+from tests.articles.article_files import export, import_text
 from tests.factories import ArticleFactory, TopicFactory, in_topics, publish_now
 from tests.seed import SLUG, seed_article
 
 pytestmark = pytest.mark.django_db
-
-
-def export(slug: str, *options: str) -> str:
-    out = io.StringIO()
-    call_command("export_article", slug, *options, stdout=out)
-    return out.getvalue()
-
-
-def import_text(tmp_path, text: str) -> str:
-    path = tmp_path / "article.md"
-    path.write_bytes(text.encode())
-    out = io.StringIO()
-    call_command("import_article", str(path), stdout=out)
-    return out.getvalue()
 
 
 def topic_slugs(article: Article) -> list[str]:

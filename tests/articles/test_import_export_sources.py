@@ -1,13 +1,13 @@
 """An article's sources and authors in its Markdown file (`export_article`, `import_article`), and back."""
 
 import datetime
-import io
 import re
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from articles.models import Article, ArticleAuthor, Person, Revision, Source
+from tests.articles.article_files import export, import_text
 from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,20 +26,6 @@ SOURCES = f"""<!-- Sources -->
    - consultée le : 2024-11-13
    <!-- clé : {KEY_2} -->
 """
-
-
-def export(slug: str) -> str:
-    out = io.StringIO()
-    call_command("export_article", slug, stdout=out)
-    return out.getvalue()
-
-
-def import_text(tmp_path, text: str) -> str:
-    path = tmp_path / "article.md"
-    path.write_bytes(text.encode())
-    out = io.StringIO()
-    call_command("import_article", str(path), stdout=out)
-    return out.getvalue()
 
 
 @pytest.fixture

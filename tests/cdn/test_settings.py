@@ -1,23 +1,10 @@
 """The CDN settings, read from the environment (immuno_site/settings.py)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from functools import partial
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.manage_process import manage
 
-
-def settings_check(**env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CDN_", "FEEDBACK_"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+settings_check = partial(manage, "check", unset=("DJANGO_", "CDN_", "FEEDBACK_"))
 
 
 def test_a_cdn_may_not_keep_a_page_longer_than_its_feedback_form_stays_good():
@@ -32,15 +19,7 @@ def test_a_cdn_may_not_keep_a_page_longer_than_its_feedback_form_stays_good():
 
 def test_a_purged_cdn_keeps_pages_an_hour_and_one_nobody_purges_a_minute():
     show = "from django.conf import settings as s; print(s.CDN_MAX_AGE, s.CDN_PURGE_API)"
-    shown = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", show],
-        cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if not k.startswith("CDN_")}
-        | {"CDN_PURGE_URL": "https://cdn.example/p"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    shown = manage("shell", "-v", "0", "-c", show, unset=("CDN_",), CDN_PURGE_URL="https://cdn.example/p")
     assert shown.stdout.split() == ["3600", "keys"]
 
 

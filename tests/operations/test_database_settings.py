@@ -1,29 +1,18 @@
 """A PostgreSQL that does not answer costs a reader a few seconds at most, not the system's TCP
 timeout: the connect timeout read from the environment (immuno_site/settings.py)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from functools import partial
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.manage_process import manage
+
 SHOW = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'].get('connect_timeout'))"
 
 
-def shell(**env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", SHOW],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+shell = partial(manage, "shell", "-v", "0", "-c", SHOW, unset=("DJANGO_", "DATABASE_"))
 
 
 def test_postgresql_gives_up_connecting_after_three_seconds_unless_told_otherwise():
