@@ -37,6 +37,7 @@ except ModuleNotFoundError:  # imported by scripts/bench.py, run as a script: sc
     from gunicorn_server import free_port, start_server, stop_server
 
 REFUSE = "refuse"
+DROP = "drop"
 BLACKHOLE = "blackhole"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 HEALTH_DETAIL = "/healthz/detail"
@@ -46,11 +47,17 @@ class TcpProxy:
     """127.0.0.1:`port` forwarding every connection to `upstream`, until it is cut.
 
     `cut(REFUSE)`: every open connection is closed and the port stops listening, so a new connect
-    is refused at once: a stopped server. `cut(BLACKHOLE)`: connections are still accepted, but
-    nothing goes through in either direction and nothing is closed: a hung server or a network
-    that drops packets; a client learns of it from its own timeout only. `restore()`: forwarding
-    again on the same port; the connections that lived through a blackhole are closed (bytes
-    were lost on them), so their clients reconnect as after a real partition.
+    is refused at once: a stopped server. `cut(DROP)`: every open connection is closed, and each
+    new one is accepted and closed at once: a server restarting, or a port forwarder with nothing
+    behind it; unlike a refusal, each attempt reaches the proxy, so `accepted` counts it.
+    `cut(BLACKHOLE)`: connections are still accepted, but nothing goes through in either
+    direction and nothing is closed: a hung server or a network that drops packets; a client
+    learns of it from its own timeout only. `restore()`: forwarding again on the same port; the
+    connections that lived through a blackhole are closed (bytes were lost on them), so their
+    clients reconnect as after a real partition.
+
+    `accepted` counts the connections the proxy accepted, in every mode (a refused one never
+    reaches it): how a test sees whether a client tried its server again during an outage.
 
     The proxy runs an asyncio loop in a thread of its own; `cut` and `restore` return once the
     change is made.
@@ -60,6 +67,7 @@ class TcpProxy:
         self.upstream = (upstream_host, upstream_port)
         self.port = free_port()
         self.mode: str | None = None  # None while forwarding
+        self.accepted = 0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name=name, daemon=True)
         self._server: asyncio.Server | None = None
@@ -71,8 +79,8 @@ class TcpProxy:
         return self
 
     def cut(self, mode: str) -> None:
-        if mode not in (REFUSE, BLACKHOLE):
-            raise ValueError(f"cut mode must be {REFUSE!r} or {BLACKHOLE!r}, not {mode!r}")
+        if mode not in (REFUSE, DROP, BLACKHOLE):
+            raise ValueError(f"cut mode must be {REFUSE!r}, {DROP!r} or {BLACKHOLE!r}, not {mode!r}")
         self._run(self._cut(mode))
 
     def restore(self) -> None:
@@ -106,10 +114,12 @@ class TcpProxy:
             for pair in self._pairs:
                 pair.blackholed = True
         else:
-            if self._server is not None:
+            if mode == REFUSE and self._server is not None:
                 self._server.close()
                 await self._server.wait_closed()
                 self._server = None
+            elif mode == DROP and self._server is None:
+                await self._listen()
             for pair in list(self._pairs):
                 pair.close()
         self.mode = mode
@@ -122,6 +132,10 @@ class TcpProxy:
         self.mode = None
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.accepted += 1
+        if self.mode == DROP:
+            writer.transport.abort()
+            return
         pair = _Pair(writer, blackholed=self.mode == BLACKHOLE)
         self._pairs.add(pair)
         try:

@@ -1,4 +1,6 @@
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -9,9 +11,12 @@ from django.db import OperationalError, connection
 from articles import live, page_cache, topics
 from articles.models import Article
 from operations import outages, resilient_cache
+from scripts.fault_harness import BLACKHOLE, REDIS_SERVER, RedisServer, TcpProxy, through
+from scripts.gunicorn_server import free_port
 from site_pages import site_wide
-from tests.cache_outage import RedisServer, RedisSwitch, free_port, use_redis
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
+from tests.manage_process import manage
+from tests.outage import use_redis
 
 
 @pytest.fixture(scope="session")
@@ -72,30 +77,52 @@ def staff_client(client, staff):
 
 
 @pytest.fixture(scope="session")
-def redis_server():
+def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
     """A redis-server of the test run's own, which its tests may take away without harm to others."""
-    try:
-        server = RedisServer()
-    except FileNotFoundError:
+    if not Path(REDIS_SERVER).exists():
         pytest.skip("needs redis-server (apt-get install redis-server)")
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
     yield server
     server.stop()
 
 
 @pytest.fixture
-def redis_switch(redis_server, settings) -> RedisSwitch:
-    """The site's cache on that Redis, behind a switch the test turns off and on (tests/cache_outage.py)."""
-    switch = RedisSwitch(redis_server.port)
-    use_redis(settings, switch.url())
+def redis_proxy(redis_server, settings) -> Iterator[TcpProxy]:
+    """The site's cache on that Redis through a proxy the test cuts and restores
+    (scripts/fault_harness.py): `cut(DROP)` takes Redis away, and `accepted` counts the
+    connections the site tries meanwhile."""
+    proxy = TcpProxy("127.0.0.1", redis_server.port, "redis-proxy").start()
+    use_redis(settings, through(redis_server.url, proxy))
     cache.clear()
-    yield switch
-    switch.close()
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def silent_redis() -> Iterator[TcpProxy]:
+    """An address that accepts connections and never answers on them (a Redis that hangs, or a
+    firewall that swallows the replies): a proxy cut to BLACKHOLE with nothing behind it, on
+    `port`. `cut(REFUSE)` closes the connections it holds."""
+    proxy = TcpProxy("127.0.0.1", free_port(), "silent-redis").start()
+    proxy.cut(BLACKHOLE)
+    yield proxy
+    proxy.close()
 
 
 @pytest.fixture
 def redis_nowhere(settings) -> None:
     """The site's cache on a port nobody listens on: every connection is refused."""
     use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory) -> Path:
+    """gunicorn serves hashed static names as in production: it needs its collectstatic, made once
+    for the tests that start it."""
+    root = tmp_path_factory.mktemp("static")
+    collected = manage("collectstatic", "--noinput", "-v0", timeout=120, STATIC_ROOT=str(root))
+    assert collected.returncode == 0, collected.stderr
+    return root
 
 
 @pytest.fixture

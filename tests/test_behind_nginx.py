@@ -17,7 +17,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -155,15 +154,6 @@ def wait_for(process: subprocess.Popen, port: int, log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"nothing answered on port {port} within 30 s:\n{log.read_text(errors='replace')[-3000:]}")
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory) -> Path:
-    """gunicorn serves hashed static names as in production: it needs its collectstatic."""
-    root = tmp_path_factory.mktemp("static")
-    env = {**os.environ, "STATIC_ROOT": str(root)}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    return root
 
 
 @pytest.fixture

@@ -12,11 +12,8 @@ here directly, past the proxy, even while the site cannot reach them.
 import os
 import re
 import secrets
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -31,7 +28,6 @@ from scripts.fault_harness import BLACKHOLE, REFUSE, Answer, Client, FaultySite,
 from tests.factories import ArticleWithSectionsFactory
 from tests.shared_services import database_url, needs_shared_services
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
 THANKS = "Merci pour votre retour"
 # The longest retry back-off (10 s) and a margin: how soon a server finds a part back.
@@ -41,17 +37,6 @@ pytestmark = [
     needs_shared_services("the fault test"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory) -> Path:
-    """gunicorn serves hashed static names as in production: it needs its collectstatic."""
-    root = tmp_path_factory.mktemp("static")
-    env = {**os.environ, "STATIC_ROOT": str(root)}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
-    )
-    return root
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""The fault test's own tools do what it relies on: a proxy that forwards until cut, refuses like
-a stopped server or swallows everything like a hung one, and a redis-server of its own.
+"""The fault tests' own tools do what they rely on: a proxy that forwards until cut, refuses like
+a stopped server, drops each connection like a restarting one (counting them) or swallows
+everything like a hung one, and a redis-server of its own.
 
 A fault test whose proxy silently kept forwarding would pass on a site that has no fallback at all.
 """
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.fault_harness import BLACKHOLE, REDIS_SERVER, REFUSE, RedisServer, TcpProxy
+from scripts.fault_harness import BLACKHOLE, DROP, REDIS_SERVER, REFUSE, RedisServer, TcpProxy
 
 if not Path(REDIS_SERVER).exists():
     if os.environ.get("CI") == "true":
@@ -71,6 +72,23 @@ def assert_closed(sock: socket.socket) -> None:
     except (ConnectionResetError, BrokenPipeError):
         answer = b""
     assert answer == b"", f"the connection still answered {answer!r}"
+
+
+def test_drop_closes_open_connections_and_each_new_one_at_once_counting_them_until_restored(proxy):
+    with connect(proxy.port) as open_before:
+        assert ping(open_before) == b"+PONG\r\n"
+        proxy.cut(DROP)
+        assert_closed(open_before)
+    accepted = proxy.accepted
+    for _ in range(3):
+        with connect(proxy.port) as sock:  # accepted, not refused: the attempt reaches the proxy
+            assert_closed(sock)
+    assert proxy.accepted == accepted + 3
+
+    proxy.restore()
+    with connect(proxy.port) as sock:
+        assert ping(sock) == b"+PONG\r\n"
+    assert proxy.accepted == accepted + 4
 
 
 def test_blackhole_accepts_but_never_answers_and_restore_drops_the_connections_it_held(proxy):

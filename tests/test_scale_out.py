@@ -10,8 +10,6 @@ import http.cookiejar
 import os
 import re
 import secrets
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -30,7 +28,6 @@ from tests.factories import H3S
 from tests.html import form_values
 from tests.shared_services import database_url, needs_shared_services
 
-ROOT = Path(__file__).resolve().parent.parent
 RATE_LIMIT = 4
 MEMO_SECONDS = 1  # how long a server may trust the content version it read (the production default)
 
@@ -85,7 +82,7 @@ class Server:
 
 
 @pytest.fixture
-def servers(transactional_db, tmp_path) -> list[Server]:
+def servers(transactional_db, tmp_path, static_root) -> list[Server]:
     """Servers A and B: independent gunicorn masters, 2 workers each, sharing database and Redis."""
     env = {
         **os.environ,
@@ -102,13 +99,9 @@ def servers(transactional_db, tmp_path) -> list[Server]:
         "FEEDBACK_MIN_SECONDS": "0",
         "FEEDBACK_DUPLICATE_WINDOW": "0",
         "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATIC_ROOT": str(static_root),  # hashed static names, as in production (tests/conftest.py)
         "PAGE_VERSION_MEMO_SECONDS": str(MEMO_SECONDS),
     }
-    # The servers use hashed static names, as in production: they need their collectstatic.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
-    )
     processes, started = [], []
     try:
         for name in ("a", "b"):

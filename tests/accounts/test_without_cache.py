@@ -5,6 +5,7 @@ is kept in the database (django-axes' database handler)."""
 import pytest
 
 from articles.models import Revision
+from scripts.fault_harness import DROP
 from tests.accounts.codes import next_code
 from tests.articles.test_admin import change_form
 from tests.articles.test_admin_workflow import change_url, signed_in
@@ -41,13 +42,13 @@ def test_with_redis_down_a_writer_submits_a_change_a_reviewer_publishes_it_and_r
     assert "La vaccination, relue pendant la panne" in reader_page.content.decode()
 
 
-def test_an_account_locked_out_before_redis_went_down_stays_locked_out(redis_switch, client, settings, log_in):
+def test_an_account_locked_out_before_redis_went_down_stays_locked_out(redis_proxy, client, settings, log_in):
     device = TOTPDeviceFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = log_in(device.user, code=next_code(device), password="mauvais")
     assert response.status_code == 429
 
-    redis_switch.off()
+    redis_proxy.cut(DROP)
     assert log_in(device.user, code=next_code(device)).status_code == 429  # even with everything right
     assert client.get("/admin/").status_code == 302
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from articles import page_cache, publishing, stale
 from feedback.spam import SHOWN_AT_PLACEHOLDER, sign_shown_at
 from operations import outages
-from tests.cache_outage import free_port, use_redis
+from scripts.gunicorn_server import free_port
 from tests.factories import ArticleFactory, SitePageFactory, StaffFactory, publish_now
 from tests.html import soup, text_of
-from tests.outage import database_unreachable
+from tests.outage import database_unreachable, use_redis
 
 pytestmark = pytest.mark.django_db
 

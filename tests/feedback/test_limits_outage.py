@@ -9,7 +9,7 @@ import pytest
 from feedback import limits
 from feedback.models import LastComment, PostCount
 from operations import outages
-from tests.cache_outage import silent_server
+from scripts.fault_harness import DROP, REFUSE
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,38 +37,37 @@ def test_with_redis_down_the_same_comment_twice_is_still_a_duplicate(redis_nowhe
     assert LastComment.objects.filter(client="a", article_id=article_id).exists()
 
 
-def test_with_redis_skipped_until_its_retry_time_the_limits_do_not_try_it(redis_switch):
-    redis_switch.off()
+def test_with_redis_skipped_until_its_retry_time_the_limits_do_not_try_it(redis_proxy):
+    redis_proxy.cut(DROP)
     posts("a", 1)
-    tried = redis_switch.connections
+    tried = redis_proxy.accepted
     posts("a", 5)
     limits.is_duplicate("a", ArticleFactory().pk, "Très clair")
-    assert redis_switch.connections == tried
+    assert redis_proxy.accepted == tried
     assert PostCount.objects.get(client="a").posts == 6
 
 
-def test_once_redis_is_back_the_limits_count_in_it_again(redis_switch, outage_clock):
-    redis_switch.off()
+def test_once_redis_is_back_the_limits_count_in_it_again(redis_proxy, outage_clock):
+    redis_proxy.cut(DROP)
     posts("a", 2)
-    redis_switch.on()
+    redis_proxy.restore()
     outage_clock(outages.RETRY_SECONDS[0])
     assert posts("a", 4) == [False, False, False, True]  # Redis's count, from before the outage
     assert PostCount.objects.get(client="a").posts == 2
 
 
-def test_a_redis_that_never_answers_costs_a_post_its_timeout_then_the_database_counts(settings):
-    server = silent_server()
+def test_a_redis_that_never_answers_costs_a_post_its_timeout_then_the_database_counts(settings, silent_redis):
     # redis-py's own timeout is 5 s: the server goes after 3, failing the test (a reset, not a
     # timeout) unless REDIS_TIMEOUT reached the client.
-    cut = threading.Timer(3, server.close)
+    cut = threading.Timer(3, silent_redis.cut, [REFUSE])
     cut.start()
-    settings.REDIS_URL = f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    settings.REDIS_URL = f"redis://127.0.0.1:{silent_redis.port}/0"
     settings.REDIS_TIMEOUT = 0.2
     try:
         assert limits.over_rate_limit("a") is False
     finally:
         cut.cancel()
-        server.close()
+        cut.join()
     assert outages.report()["down"]["cache"]["error"].startswith("TimeoutError")
     assert PostCount.objects.get(client="a").posts == 1
 

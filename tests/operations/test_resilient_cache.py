@@ -2,12 +2,8 @@
 outage's retry times, and leaves nothing stale behind once Redis is back."""
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import redis
@@ -16,10 +12,10 @@ from django.core.cache import cache
 
 from articles.models import Section
 from operations import outages, resilient_cache
-from tests.cache_outage import silent_server, use_redis
+from scripts.fault_harness import DROP, REFUSE
 from tests.factories import SectionFactory, publish_now
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.manage_process import manage
+from tests.outage import use_redis
 
 
 def run_async(coroutine):
@@ -30,17 +26,9 @@ def run_async(coroutine):
 
 
 def test_with_redis_url_the_site_uses_this_cache_and_gives_up_on_a_silent_redis_after_redis_timeout():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    env.update(REDIS_URL="redis://127.0.0.1:6390/2", REDIS_TIMEOUT="0.2")
     show = "from django.conf import settings as s; c = s.CACHES['default']; print(c['BACKEND'], c['OPTIONS'])"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", show],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = {"REDIS_URL": "redis://127.0.0.1:6390/2", "REDIS_TIMEOUT": "0.2"}
+    result = manage("shell", "-v", "0", "-c", show, unset=("DJANGO_", "REDIS_"), **env)
     assert result.stdout.strip() == (
         "operations.resilient_cache.ResilientRedisCache {'socket_connect_timeout': 0.2, 'socket_timeout': 0.2}"
     ), result.stderr
@@ -66,37 +54,37 @@ def test_every_call_answers_as_for_a_missing_key_while_redis_refuses_connections
     assert outages.is_down(outages.CACHE)
 
 
-def test_a_redis_that_never_answers_costs_a_call_the_timeout_then_answers_as_a_miss(settings):
-    server = silent_server()
-    cut = threading.Timer(3, server.close)  # before redis-py's own 5 s: a reset, unless the timeout came first
+def test_a_redis_that_never_answers_costs_a_call_the_timeout_then_answers_as_a_miss(settings, silent_redis):
+    # Before redis-py's own 5 s: a reset, unless the timeout came first.
+    cut = threading.Timer(3, silent_redis.cut, [REFUSE])
     cut.start()
-    use_redis(settings, f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    use_redis(settings, f"redis://127.0.0.1:{silent_redis.port}/0")
     try:
         assert cache.get("page", "absente") == "absente"
     finally:
         cut.cancel()
-        server.close()
+        cut.join()
     assert outages.report()["down"]["cache"]["error"].startswith("TimeoutError")
 
 
-def test_redis_is_tried_again_only_when_the_outage_retry_time_comes(redis_switch, outage_clock):
-    redis_switch.off()
-    before = redis_switch.connections
+def test_redis_is_tried_again_only_when_the_outage_retry_time_comes(redis_proxy, outage_clock):
+    redis_proxy.cut(DROP)
+    before = redis_proxy.accepted
     assert cache.get("a") is None
-    assert redis_switch.connections == before + 1
+    assert redis_proxy.accepted == before + 1
     for _ in range(20):
         cache.get("a")
         cache.set("a", 1)
-    assert redis_switch.connections == before + 1, "no connection while the outage's retry time has not come"
+    assert redis_proxy.accepted == before + 1, "no connection while the outage's retry time has not come"
     outage_clock(outages.RETRY_SECONDS[0])
     cache.get("a")
-    assert redis_switch.connections == before + 2
+    assert redis_proxy.accepted == before + 2
 
 
-def test_the_cache_serves_again_once_redis_is_back(redis_switch, outage_clock):
-    redis_switch.off()
+def test_the_cache_serves_again_once_redis_is_back(redis_proxy, outage_clock):
+    redis_proxy.cut(DROP)
     cache.set("a", "avant")
-    redis_switch.on()
+    redis_proxy.restore()
     outage_clock(outages.RETRY_SECONDS[0])
     cache.set("a", "après")
     assert cache.get("a") == "après"
@@ -105,7 +93,7 @@ def test_the_cache_serves_again_once_redis_is_back(redis_switch, outage_clock):
 
 @pytest.mark.django_db
 def test_an_article_published_while_redis_was_away_is_not_served_old_once_it_is_back(
-    client, redis_switch, outage_clock, settings
+    client, redis_proxy, outage_clock, settings
 ):
     settings.PAGE_VERSION_MEMO_SECONDS = 0  # every request reads the versions in Redis
     section = SectionFactory(heading="Le traitement d’avant")
@@ -113,13 +101,13 @@ def test_an_article_published_while_redis_was_away_is_not_served_old_once_it_is_
     page = section.article.get_absolute_url()
     assert "Le traitement d’avant" in client.get(page).content.decode()  # now kept in Redis
 
-    redis_switch.off()
+    redis_proxy.cut(DROP)
     Section.objects.filter(pk=section.pk).update(heading="Le traitement d’après")
     publish_now(section.article)  # its new versions never reach Redis
     during = client.get(page)
     assert during.status_code == 200 and "Le traitement d’après" in during.content.decode()
 
-    redis_switch.on()
+    redis_proxy.restore()
     outage_clock(outages.RETRY_SECONDS[0])
     after = client.get(page).content.decode()
     assert "Le traitement d’après" in after and "Le traitement d’avant" not in after
@@ -127,15 +115,15 @@ def test_an_article_published_while_redis_was_away_is_not_served_old_once_it_is_
 
 @pytest.mark.django_db
 def test_an_editor_who_logged_out_while_redis_was_away_stays_logged_out_once_it_is_back(
-    client, staff, redis_switch, outage_clock
+    client, staff, redis_proxy, outage_clock
 ):
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200  # the session is now kept in Redis too
     session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
 
-    redis_switch.off()
+    redis_proxy.cut(DROP)
     assert client.post("/admin/logout/").status_code == 200
-    redis_switch.on()
+    redis_proxy.restore()
     outage_clock(outages.RETRY_SECONDS[0])
 
     client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie  # as whoever copied the cookie
@@ -143,27 +131,27 @@ def test_an_editor_who_logged_out_while_redis_was_away_stays_logged_out_once_it_
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
-def test_past_too_many_missed_writes_every_key_of_the_site_goes_and_no_other(redis_switch, outage_clock, monkeypatch):
+def test_past_too_many_missed_writes_every_key_of_the_site_goes_and_no_other(redis_proxy, outage_clock, monkeypatch):
     monkeypatch.setattr(resilient_cache, "MISSED_KEYS_MAX", 3)
     cache.set("gardée", "avant")
-    raw = redis.Redis.from_url(redis_switch.url())
+    raw = redis.Redis.from_url(settings.REDIS_URL)
     raw.set("autre-appli:1:clé", "à elle")
     raw.set("sans-préfixe", "à elle")
 
-    redis_switch.off()
+    redis_proxy.cut(DROP)
     for number in range(4):
         cache.set(f"clé{number}", number)
-    redis_switch.on()
+    redis_proxy.restore()
     outage_clock(outages.RETRY_SECONDS[0])
 
     assert cache.get("gardée") is None
     assert raw.get("autre-appli:1:clé") == "à elle".encode() and raw.get("sans-préfixe") == "à elle".encode()
 
 
-def test_once_redis_is_back_the_missed_keys_are_deleted_once_and_later_writes_kept(redis_switch, outage_clock, caplog):
-    redis_switch.off()
+def test_once_redis_is_back_the_missed_keys_are_deleted_once_and_later_writes_kept(redis_proxy, outage_clock, caplog):
+    redis_proxy.cut(DROP)
     cache.set("a", "pendant")
-    redis_switch.on()
+    redis_proxy.restore()
     outage_clock(outages.RETRY_SECONDS[0])
     cache.get("a")
     cache.set("a", "après")
