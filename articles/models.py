@@ -391,7 +391,7 @@ class Revision(models.Model):
         ]
         indexes = [
             models.Index(fields=["slug", "go_live_at"], name="articles_revision_live_slug"),
-            # The live revisions listed from the index alone, never from their (long) rows: the search.
+            # The live revisions listed from the index alone, never from their (long) rows.
             models.Index(fields=["go_live_at", "ends_at"], name="articles_revision_live_window"),
         ]
 
@@ -547,15 +547,36 @@ class Page:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
 
+def _not_live(now: datetime) -> Q:
+    return Q(go_live_at__gt=now) | Q(ends_at__lte=now)
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def live(self, now: datetime) -> "SearchEntryQuerySet":
+        """The entries of the revisions `Revision.objects.live(now)` returns, read from the windows
+        copied into the entries: a scheduled one counts from its instant, an ended one no more."""
+        return self.exclude(_not_live(now))
+
+    def hidden(self, now: datetime) -> "SearchEntryQuerySet":
+        """The entries not live at `now`: scheduled later, or whose window has ended. Few (the index
+        holds only live and scheduled revisions, ended ones until the article is written again),
+        and listed from the indexes of the two columns alone."""
+        return self.filter(_not_live(now))
+
+
 class SearchEntry(models.Model):
     """What the search finds of one published revision (live, or scheduled to be): its words as
     plain text, written by `articles.search_index` when publishing moves the article, never from
-    a working copy. The search keeps only the entries of revisions `Revision.objects.live()`
-    returns at the time of the request, so a scheduled revision is found from its minute on.
+    a working copy.
+
+    The revision's live window is copied here (publishing writes the article's entries again
+    whenever it moves a window), so the search keeps the entries live at the time of the request
+    without reading the revisions: a scheduled revision is found from its instant on, one whose
+    window ended is not found any more, with no job to run at that instant.
 
     On PostgreSQL, `vector` holds the weighted words (title A, headings B, text C) under a GIN
     index; on SQLite it stays empty and an FTS5 table (`articles_search_fts`, rowid = revision id)
-    holds the stems. Both are made in migration 0019.
+    holds the stems. Both are made in migration 0022.
     """
 
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, primary_key=True, related_name="+")
@@ -564,10 +585,19 @@ class SearchEntry(models.Model):
     headings = models.TextField(blank=True)
     body = models.TextField(blank=True)
     vector = SearchVectorField(null=True, editable=False)
+    go_live_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "entrée de l’index de recherche"
         verbose_name_plural = "entrées de l’index de recherche"
+        indexes = [
+            # SearchEntryQuerySet.hidden: each side of its "or" read from an index.
+            models.Index(fields=["go_live_at"], name="articles_searchentry_starts"),
+            models.Index(fields=["ends_at"], name="articles_searchentry_ends"),
+        ]
 
     def __str__(self) -> str:
         return self.title

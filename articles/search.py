@@ -1,8 +1,8 @@
 """The search readers make at /recherche/: the live articles whose words match the query, best
 first (title, then headings, then text), each with an extract whose matches are marked.
 
-Read from the index `articles.search_index` writes, keeping only the entries of revisions
-`Revision.objects.live()` returns now. PostgreSQL ranks with `ts_rank` on the weighted vector and
+Read from the index `articles.search_index` writes, keeping only the entries live now
+(`SearchEntry.objects.live()`: each entry holds its revision's window, so no revision is read). PostgreSQL ranks with `ts_rank` on the weighted vector and
 cuts extracts with `ts_headline`; SQLite ranks with FTS5's bm25 (title 10, headings 5, text 1) and
 the extracts are cut here, with the same marks, from the same text.
 
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from articles import live, search_text
-from articles.models import Revision, SearchEntry
+from articles.models import SearchEntry
 from articles.search_index import CONFIG, FTS_TABLE
 
 RESULTS_PER_PAGE = 10
@@ -64,7 +64,6 @@ class Matches:
     def __init__(self, query: Query) -> None:
         self.words = list(query.words)
         self.now = timezone.now()  # one instant for the count and the page
-        self.live = Revision.objects.live(self.now).order_by()
         self._count: int | None = None
 
     def count(self) -> int:
@@ -89,7 +88,7 @@ class _PostgreSQL:
 
     @classmethod
     def _found(cls, matches: Matches, tsquery: SearchQuery):
-        return SearchEntry.objects.filter(vector=tsquery, revision__in=matches.live.values("pk"))
+        return SearchEntry.objects.live(matches.now).filter(vector=tsquery)
 
     @classmethod
     def count(cls, matches: Matches) -> int:
@@ -123,10 +122,10 @@ class _SQLite:
 
     @staticmethod
     def _where(matches: Matches) -> tuple[str, list]:
-        # The live revisions' keys come from an index of their windows (Revision.Meta.indexes),
-        # listed once; `+rowid` keeps FTS5 from running the full-text query once per key.
-        live_sql, live_params = matches.live.values("pk").query.sql_with_params()
-        return f"{FTS_TABLE} MATCH %s AND +rowid IN ({live_sql})", [_SQLite._match(matches), *live_params]
+        # The entries not live now are few and listed from two indexes (SearchEntry.Meta.indexes):
+        # ruling them out costs nothing per match, where listing the live ones cost a lookup each.
+        hidden_sql, hidden_params = SearchEntry.objects.hidden(matches.now).values("pk").query.sql_with_params()
+        return f"{FTS_TABLE} MATCH %s AND rowid NOT IN ({hidden_sql})", [_SQLite._match(matches), *hidden_params]
 
     @classmethod
     def count(cls, matches: Matches) -> int:

@@ -1,10 +1,12 @@
 """The search index, written from published revisions only: `articles.publishing` calls
 `index_article` whenever what readers see of an article changes, and `rebuild` after a re-render.
 
-An article's entries are those of its revisions that are live or scheduled to be; the search keeps,
-at each request, the ones whose revision `Revision.objects.live()` returns. So a draft is never
+An article's entries are those of its revisions that are live or scheduled to be, each with its
+revision's live window; the search keeps, at each request, the entries live at that instant
+(`SearchEntry.objects.live()`, the same rule as `Revision.objects.live()`). So a draft is never
 found, a revision taken down is not found from the instant its window ends, and a scheduled one
-is found from its minute on, with no job to run at that minute.
+is found from its minute on, with no job to run at that minute. Publishing moves a window only
+with `invalidate_article`, which writes the article's entries again: the copies never lag.
 
 PostgreSQL: `SearchEntry.vector`, the weighted words in the `fr_unaccent` configuration (title A,
 headings B, text C). SQLite: the FTS5 table `articles_search_fts`, whose columns hold the stems
@@ -51,7 +53,8 @@ def write(revisions: Iterable, entry_model=SearchEntry) -> int:
     """Add the entries of `revisions` (Revision rows, or the migration's historical ones)."""
     count = 0
     batch = []
-    for revision in revisions.only("id", "article_id", "title", "rendered").iterator(chunk_size=BATCH):
+    fields = ("id", "article_id", "title", "rendered", "go_live_at", "ends_at")
+    for revision in revisions.only(*fields).iterator(chunk_size=BATCH):
         batch.append(entry(revision, entry_model))
         if len(batch) == BATCH:
             count += _write_batch(batch, entry_model)
@@ -70,6 +73,8 @@ def entry(revision, entry_model=SearchEntry):
         title=search_text.without_marks(revision.title),
         headings=search_text.without_marks("\n".join(heading for heading, *_ in sections)),
         body=search_text.text_of(" ".join(body)),
+        go_live_at=revision.go_live_at,
+        ends_at=revision.ends_at,
     )
 
 

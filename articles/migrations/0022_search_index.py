@@ -63,12 +63,50 @@ def drop_search(apps, schema_editor) -> None:
 
 
 def index_published(apps, schema_editor) -> None:
-    from articles import search_index
+    """The entries of the revisions published now or later, as this migration's table holds them.
+    Written here rather than by `articles.search_index`, whose entries have more columns since
+    (0023): a migration writes the rows of its own version of the table."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from articles import search_text
 
     Revision = apps.get_model("articles", "Revision")
-    search_index.write(
-        search_index._published_now_or_later(Revision.objects.all()), apps.get_model("articles", "SearchEntry")
-    )
+    SearchEntry = apps.get_model("articles", "SearchEntry")
+    now = timezone.now()
+    published = Revision.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
+    entries = []
+    for revision in published.only("id", "article_id", "title", "rendered"):
+        sections = revision.rendered.get("sections", [])
+        body = [
+            revision.rendered.get("introduction", ""),
+            *(s[2] for s in sections),
+            revision.rendered.get("conclusion", ""),
+        ]
+        entries.append(
+            SearchEntry(
+                revision_id=revision.pk,
+                article_id=revision.article_id,
+                title=search_text.without_marks(revision.title),
+                headings=search_text.without_marks("\n".join(s[0] for s in sections)),
+                body=search_text.text_of(" ".join(body)),
+            )
+        )
+    SearchEntry.objects.bulk_create(entries)
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        SearchEntry.objects.update(
+            vector=SearchVector("title", weight="A", config="fr_unaccent")
+            + SearchVector("headings", weight="B", config="fr_unaccent")
+            + SearchVector("body", weight="C", config="fr_unaccent")
+        )
+    elif vendor == "sqlite":
+        rows = [(e.pk, *(search_text.indexed_words(text) for text in (e.title, e.headings, e.body))) for e in entries]
+        with schema_editor.connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO articles_search_fts (rowid, title, headings, body) VALUES (%s, %s, %s, %s)", rows
+            )
 
 
 class Migration(migrations.Migration):

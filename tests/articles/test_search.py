@@ -1,20 +1,23 @@
 """Search at /recherche/: the same cases on SQLite (FTS5) and on PostgreSQL (full-text search)."""
 
+import importlib
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
 from articles import page_cache, publishing
-from articles.models import SearchEntry
+from articles.models import Revision, SearchEntry
 from tests.factories import ArticleFactory, SectionFactory, StaffFactory, publish_now
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/recherche/"
+WINDOWS_MIGRATION = importlib.import_module("articles.migrations.0023_search_entry_live_window")
 
 
 def search(client, q: str, **params):
@@ -118,6 +121,18 @@ def test_a_scheduled_publication_is_found_from_its_minute_and_a_scheduled_end_st
     assert publishing.apply_due_switches()  # the cron job: the entry goes, still not found
     assert not SearchEntry.objects.filter(article=article).exists()
     assert found(client, "coqueluche") == []
+
+
+def test_an_ended_version_is_not_found_from_the_instant_its_window_ends(client, monkeypatch):
+    article = ArticleFactory(title="La diphtérie")
+    end = timezone.now() + timedelta(hours=2)
+    publishing.unpublish(article, StaffFactory(), at=end)
+
+    _later(monkeypatch, end - timedelta(microseconds=1))
+    assert found(client, "diphterie") == ["La diphtérie"]
+    _later(monkeypatch, end)  # the entry is still in the index: its copy of the window rules it out
+    assert SearchEntry.objects.filter(article=article).exists()
+    assert heading(search(client, "diphterie")) == "Aucun article ne correspond à « diphterie »"
 
 
 def test_a_scheduled_new_version_replaces_the_live_one_at_its_minute(client, monkeypatch):
@@ -280,3 +295,24 @@ def test_the_index_follows_a_rerender_and_can_be_rebuilt(client, monkeypatch):
     assert found(client, "scarlatine") == []
     call_command("rebuild_search_index", stdout=StringIO())
     assert found(client, "scarlatine") == ["La scarlatine"]
+
+
+def test_an_entry_taken_out_of_the_index_takes_its_words_with_it(client):
+    ArticleFactory(title="La scarlatine")
+    SearchEntry.objects.all().delete()
+    assert heading(search(client, "scarlatine")) == "Aucun article ne correspond à « scarlatine »"
+
+
+def test_the_migration_gives_the_entries_already_written_their_revisions_windows(client):
+    article = ArticleFactory(title="La rubéole")
+    end = timezone.now() + timedelta(days=3)
+    publishing.unpublish(article, StaffFactory(), at=end)
+    SearchEntry.objects.update(go_live_at=end, ends_at=None)  # as if written before the windows were copied
+    WINDOWS_MIGRATION.copy_windows(apps, None)
+
+    revision = Revision.objects.get(article=article)
+    assert SearchEntry.objects.filter(article=article).values_list("go_live_at", "ends_at").get() == (
+        revision.go_live_at,
+        end,
+    )
+    assert found(client, "rubeole") == ["La rubéole"]
