@@ -575,8 +575,10 @@ class SearchEntry(models.Model):
     window ended is not found any more, with no job to run at that instant.
 
     On PostgreSQL, `vector` holds the weighted words (title A, headings B, text C) under a GIN
-    index; on SQLite it stays empty and an FTS5 table (`articles_search_fts`, rowid = revision id)
-    holds the stems. Both are made in migration 0022.
+    index, and `title_headings_vector` those of the title and headings alone: small enough to be
+    read with the row, it tells the search's groups apart without reading the whole text's words.
+    On SQLite both stay empty and an FTS5 table (`articles_search_fts`, rowid = revision id) holds
+    the stems. Both are made in migration 0022.
     """
 
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, primary_key=True, related_name="+")
@@ -585,6 +587,7 @@ class SearchEntry(models.Model):
     headings = models.TextField(blank=True)
     body = models.TextField(blank=True)
     vector = SearchVectorField(null=True, editable=False)
+    title_headings_vector = SearchVectorField(null=True, editable=False)
     go_live_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True)
 

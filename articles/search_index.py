@@ -9,8 +9,9 @@ is found from its minute on, with no job to run at that minute. Publishing moves
 with `invalidate_article`, which writes the article's entries again: the copies never lag.
 
 PostgreSQL: `SearchEntry.vector`, the weighted words in the `fr_unaccent` configuration (title A,
-headings B, text C). SQLite: the FTS5 table `articles_search_fts`, whose columns hold the stems
-made by `articles.search_text`; a trigger deletes its row with the entry.
+headings B, text C), and `title_headings_vector`, the same without the text. SQLite: the FTS5
+table `articles_search_fts`, whose columns hold the stems made by `articles.search_text`; a
+trigger deletes its row with the entry.
 """
 
 from collections.abc import Iterable
@@ -82,10 +83,12 @@ def _write_batch(entries: list, entry_model) -> int:
     entry_model.objects.bulk_create(entries)
     ids = [e.pk for e in entries]
     if connection.vendor == "postgresql":
+        title_headings = SearchVector("title", weight="A", config=CONFIG) + SearchVector(
+            "headings", weight="B", config=CONFIG
+        )
         entry_model.objects.filter(pk__in=ids).update(
-            vector=SearchVector("title", weight="A", config=CONFIG)
-            + SearchVector("headings", weight="B", config=CONFIG)
-            + SearchVector("body", weight="C", config=CONFIG)
+            vector=title_headings + SearchVector("body", weight="C", config=CONFIG),
+            title_headings_vector=title_headings,
         )
     elif connection.vendor == "sqlite":
         rows = [

@@ -71,6 +71,49 @@ def test_a_title_weighs_more_than_a_heading_which_weighs_more_than_the_text(clie
     assert found(client, "bronchiolite") == ["La bronchiolite du nourrisson", "Dans un intertitre", "Dans le texte"]
 
 
+def test_every_word_in_the_title_and_headings_comes_before_a_word_found_only_in_the_text(client):
+    ArticleFactory(title="L’asthme de l’enfant")
+    in_heading = ArticleFactory(title="L’asthme", published=False)
+    SectionFactory(article=in_heading, heading="Chez l’enfant", body="Des conseils.")
+    publish_now(in_heading)
+    ArticleFactory(title="Le souffle", introduction="L’asthme de l’enfant se soigne.")  # the newest
+
+    assert found(client, "asthme enfant") == ["L’asthme de l’enfant", "L’asthme", "Le souffle"]
+
+
+def test_in_each_group_the_newest_version_comes_first(client):
+    older = ArticleFactory(title="Le rhume", introduction="Un virus banal.")
+    ArticleFactory(title="L’angine", introduction="Souvent un virus.")
+    assert found(client, "virus") == ["L’angine", "Le rhume"]
+
+    older.introduction = "Un virus banal, qui passe seul."
+    older.save()
+    publish_now(older)
+    assert found(client, "virus") == ["Le rhume", "L’angine"]
+
+
+def test_a_page_can_end_in_one_group_and_the_next_one_go_on_into_the_next(client):
+    def in_heading(n: int) -> None:
+        article = ArticleFactory(title=f"Fiche {n}", published=False)
+        SectionFactory(article=article, heading="La fièvre", body="Que faire ?")
+        publish_now(article)
+
+    for n in range(3):
+        ArticleFactory(title=f"La fièvre, fiche {n}")
+    for n in range(9):
+        in_heading(n)
+    for n in range(4):
+        ArticleFactory(title=f"Note {n}", introduction="Prendre la fièvre.")
+
+    first = [text_of(h2) for h2 in soup(search(client, "fievre")).select("main .article-card h2")]
+    second = [text_of(h2) for h2 in soup(search(client, "fievre", page="2")).select("main .article-card h2")]
+
+    titles = [f"La fièvre, fiche {n}" for n in (2, 1, 0)]
+    headings = [f"Fiche {n}" for n in range(8, -1, -1)]
+    texts = [f"Note {n}" for n in (3, 2, 1, 0)]
+    assert (first, second) == ((titles + headings)[:10], headings[7:] + texts)
+
+
 def test_a_draft_is_never_found(client):
     ArticleFactory(title="Le zona", published=False)
     assert found(client, "zona") == []
