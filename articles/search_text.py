@@ -54,14 +54,18 @@ def _one_char(char: str) -> str:
     return plain if len(plain) == 1 else char
 
 
-# Latin letters, accents and case removed, one character for one: offsets in the plain text are
-# those of the original, so an extract marks the words of the text as written.
-_PLAIN = str.maketrans({chr(code): _one_char(chr(code)) for code in range(0x41, 0x250) if chr(code).isalpha()})
+# Each plain letter and the Latin letters that read as it, accents and case aside ("e": "EÈÉÊËeèéêë…"):
+# an extract's pattern matches the text as written, so no flattened copy of a long text is made
+# and the offsets of its matches are those of the text.
+_VARIANTS: dict[str, str] = {}
+for _code in range(0x41, 0x250):
+    if chr(_code).isalpha() and len(_plain := _one_char(chr(_code))) == 1:
+        _VARIANTS[_plain] = _VARIANTS.get(_plain, "") + chr(_code)
 
 
-def plain(text: str) -> str:
-    """Accents and case removed, same length as `text`."""
-    return text.translate(_PLAIN)
+def accent_blind(stem: str) -> str:
+    """A regular expression matching `stem` whatever the accents and case of its letters."""
+    return "".join(f"[{_VARIANTS[c]}]" if c in _VARIANTS else re.escape(c) for c in stem)
 
 
 def unaccent(word: str) -> str:
@@ -145,9 +149,10 @@ def extract(text: str, query_stems: list[str], words: int = EXTRACT_WORDS) -> Sa
     the index (a stem is nearly always the start of its word). Only a stretch of the text around
     the match is read, however long the article."""
     stems_found = [s for s in query_stems if s]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems_found) + r")\w*") if stems_found else None
-    flat = plain(text)
-    first = pattern.search(flat) if pattern else None
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(accent_blind(s) for s in stems_found) + r")\w*") if stems_found else None
+    )
+    first = pattern.search(text) if pattern else None
     at = first.start() if first else 0
     low, high = max(0, at - 20 * words), min(len(text), at + 40 * words)
     tokens = list(_TOKEN.finditer(text, low, high))
@@ -161,7 +166,7 @@ def extract(text: str, query_stems: list[str], words: int = EXTRACT_WORDS) -> Sa
     window = tokens[max(0, here - words // 3) :][:words]
     begin, end = window[0].start(), window[-1].end()
     pieces, position = [], begin
-    for match in pattern.finditer(flat, begin, end) if pattern else ():
+    for match in pattern.finditer(text, begin, end) if pattern else ():
         pieces.append(escape(text[position : match.start()]))
         pieces.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
         position = match.end()

@@ -36,10 +36,12 @@ def test_the_text_of_a_page_fragment_leaves_out_citation_numbers_and_keeps_escap
     assert search_text.text_of(html) == "Un virus, <b> saisonnier. Fièvre"
 
 
-def test_plain_text_keeps_every_offset():
-    text = "L’Œdème À l’ÉTÉ : ça ß"
-    assert len(search_text.plain(text)) == len(text)
-    assert search_text.plain(text) == "l’œdeme a l’ete : ca ß"
+def test_an_extract_marks_the_words_as_written_whatever_their_accents_and_case():
+    extract = search_text.extract(
+        "Des FIÈVRES, une Fievre, sans fièvreux ni enfièvrement.", search_text.stems(["fièvre"])
+    )
+    assert extract == ("Des <mark>FIÈVRES</mark>, une <mark>Fievre</mark>, sans <mark>fièvreux</mark> ni enfièvrement.")
+    assert search_text.extract("L’ŒDÈME", search_text.stems(["œdème"])) == "L’<mark>ŒDÈME</mark>"
 
 
 def test_an_extract_is_a_window_around_the_first_match_with_every_match_marked_and_escaped():
