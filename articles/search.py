@@ -11,10 +11,9 @@ both give the same order.
 
 Read from the index `articles.search_index` writes, keeping only the entries live now
 (`SearchEntry.objects.live()`: each entry holds its revision's window, so no revision is read).
-PostgreSQL matches on `vector` (GIN index), tells the groups from `title_headings_vector` and cuts
-extracts with `ts_headline`; SQLite counts each group in its FTS5 table with column filters, reads
-a page group by group in the order of its keys, and the extracts are cut here, with the same
-marks, from the same text.
+PostgreSQL matches on `vector` (GIN index) and tells the groups from `title_headings_vector`;
+SQLite counts each group in its FTS5 table with column filters and reads a page group by group in
+the order of its keys. The extracts are cut here on both, from the same text.
 
 Pages of results are not kept in the page cache: every query would be a key of its own, and
 anybody could fill the cache with them. They are cheap to make instead: one query counts the
@@ -24,7 +23,7 @@ matches, one reads the page's ten, one their extracts.
 from dataclasses import dataclass
 from itertools import pairwise
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
@@ -88,7 +87,7 @@ class Matches:
     def __getitem__(self, page: slice) -> list[Result]:
         if not self.words or page.start >= self.count():
             return []
-        return _backend().results(self, page.start, page.stop - page.start)
+        return _results(self, _backend().page(self, page.start, page.stop - page.start))
 
 
 class _PostgreSQL:
@@ -111,8 +110,7 @@ class _PostgreSQL:
         return (cls._found(matches, cls._tsquery(matches)).count(),)
 
     @classmethod
-    def results(cls, matches: Matches, offset: int, limit: int) -> list[Result]:
-        tsquery = cls._tsquery(matches)
+    def page(cls, matches: Matches, offset: int, limit: int) -> list[int]:
         group = Case(
             *(
                 When(Q(title_headings_vector=cls._tsquery(matches, weights)), then=Value(number))
@@ -120,21 +118,8 @@ class _PostgreSQL:
             ),
             default=Value(len(cls.GROUPS)),
         )
-        ranked = cls._found(matches, tsquery).annotate(group=group).order_by("group", "-pk")
-        ids = list(ranked.values_list("pk", flat=True)[offset : offset + limit])
-        extract = SearchHeadline(
-            "body",
-            tsquery,
-            config=CONFIG,
-            start_sel=search_text.MARK_START,
-            stop_sel=search_text.MARK_END,
-            max_words=search_text.EXTRACT_WORDS,
-            min_words=search_text.EXTRACT_WORDS // 2,
-        )
-        rows = SearchEntry.objects.filter(pk__in=ids).annotate(extract=extract)
-        found = {pk: row for pk, *row in rows.values_list("pk", "revision__title", "revision__slug", "extract")}
-        # An entry written again since the ranking (a publication in between) is left out.
-        return [Result(title, slug, search_text.marked(text)) for title, slug, text in _rows(found, ids)]
+        ranked = cls._found(matches, cls._tsquery(matches)).annotate(group=group).order_by("group", "-pk")
+        return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
 
 
 class _SQLite:
@@ -175,8 +160,8 @@ class _SQLite:
             return tuple(cursor.fetchone())
 
     @classmethod
-    def results(cls, matches: Matches, offset: int, limit: int) -> list[Result]:
-        """The page's rows, read in each group it covers in the order of the keys (FTS5 walks
+    def page(cls, matches: Matches, offset: int, limit: int) -> list[int]:
+        """The page's entries, read in each group it covers in the order of the keys (FTS5 walks
         them in that order and stops at the limit)."""
         live, live_params = cls._live(matches)
         parts, params = [], []
@@ -194,15 +179,19 @@ class _SQLite:
             return []
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts) + " ORDER BY grp, id DESC", params)
-            ids = [row[1] for row in cursor.fetchall()]
-        rows = SearchEntry.objects.filter(pk__in=ids).values_list("pk", "revision__title", "revision__slug", "body")
-        found = {pk: row for pk, *row in rows}
-        stems = search_text.stems(matches.words)
-        return [Result(title, slug, search_text.extract(body, stems)) for title, slug, body in _rows(found, ids)]
+            return [row[1] for row in cursor.fetchall()]
 
 
-def _rows(found: dict, ids: list[int]) -> list:
-    return [found[pk] for pk in ids if pk in found]
+def _results(matches: Matches, ids: list[int]) -> list[Result]:
+    """The page's titles, addresses and extracts, in the order of `ids`, in one query. The
+    extract is cut around the first match of the text read here (search_text.extract), however
+    long the text: the same on both databases, where ts_headline read every text whole (4 ms for
+    a text of 4,000 characters, 25 ms for one of 30,000)."""
+    rows = SearchEntry.objects.filter(pk__in=ids).values_list("pk", "revision__title", "revision__slug", "body")
+    found = {pk: row for pk, *row in rows}
+    stems = search_text.stems(matches.words)
+    # An entry written again since the page was read (a publication in between) is left out.
+    return [Result(found[pk][0], found[pk][1], search_text.extract(found[pk][2], stems)) for pk in ids if pk in found]
 
 
 class _Unsupported:
@@ -213,7 +202,7 @@ class _Unsupported:
         return (0,)
 
     @staticmethod
-    def results(matches: Matches, offset: int, limit: int) -> list[Result]:
+    def page(matches: Matches, offset: int, limit: int) -> list[int]:
         return []
 
 

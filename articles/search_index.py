@@ -71,8 +71,8 @@ def entry(revision, entry_model=SearchEntry):
     return entry_model(
         revision_id=revision.pk,
         article_id=revision.article_id,
-        title=search_text.without_marks(revision.title),
-        headings=search_text.without_marks("\n".join(heading for heading, *_ in sections)),
+        title=revision.title,
+        headings="\n".join(heading for heading, *_ in sections),
         body=search_text.text_of(" ".join(body)),
         go_live_at=revision.go_live_at,
         ends_at=revision.ends_at,

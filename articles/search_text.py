@@ -3,8 +3,8 @@
 Both databases match the same way: accents and case removed, then the French Snowball stemmer
 ("vaccins" and "vaccin" both give "vaccin"), then prefix matching ("cancer" gives "canc", a prefix
 of "cancers"' stem "cancer"). PostgreSQL does the first two in its `fr_unaccent` text search
-configuration (articles/migrations/0019); on SQLite, this module does them in Python with the same
-Snowball stemmer, and FTS5 indexes the stems.
+configuration (articles/migrations/0022); on SQLite, this module does them in Python with the same
+Snowball stemmer, and FTS5 indexes the stems. The extracts are cut here on both, by the same rule.
 
 The query is never handed to the database as search syntax: only the words in it (letters and
 digits), each as a quoted or plain term built here.
@@ -38,10 +38,6 @@ STOP_WORDS = frozenset(
     avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse eusses eut eussions eussiez
     eussent""".split()  # noqa: SIM905 - laid out as the file lists them
 )
-# Private-use characters around each match in PostgreSQL's extracts: taken out of the indexed
-# text, so the only ones in an extract are the database's; the text is escaped, then they become
-# `<mark>`.
-MARK_START, MARK_END = "\ue000", "\ue001"
 EXTRACT_WORDS = 30
 _TOKEN = re.compile(r"\S+")
 
@@ -130,16 +126,7 @@ def text_of(fragment: str) -> str:
     parser = _Text()
     parser.feed(fragment)
     parser.close()
-    return without_marks(" ".join("".join(parser.parts).split()))
-
-
-def without_marks(text: str) -> str:
-    return text.replace(MARK_START, "").replace(MARK_END, "")
-
-
-def marked(extract: str) -> SafeString:
-    """PostgreSQL's extract, its text escaped and its matches in `<mark>`."""
-    return mark_safe(escape(extract).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308 - escaped above
+    return " ".join("".join(parser.parts).split())
 
 
 def extract(text: str, query_stems: list[str], words: int = EXTRACT_WORDS) -> SafeString:

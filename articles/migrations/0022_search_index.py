@@ -88,8 +88,8 @@ def index_published(apps, schema_editor) -> None:
             SearchEntry(
                 revision_id=revision.pk,
                 article_id=revision.article_id,
-                title=search_text.without_marks(revision.title),
-                headings=search_text.without_marks("\n".join(s[0] for s in sections)),
+                title=revision.title,
+                headings="\n".join(s[0] for s in sections),
                 body=search_text.text_of(" ".join(body)),
             )
         )

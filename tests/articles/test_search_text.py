@@ -55,8 +55,3 @@ def test_an_extract_is_a_window_around_the_first_match_with_every_match_marked_a
 def test_an_extract_without_a_match_is_the_start_of_the_text():
     assert search_text.extract("Un texte court.", ["vaccin"]) == "Un texte court."
     assert search_text.extract("", ["vaccin"]) == ""
-
-
-def test_the_database_s_marks_become_mark_elements_and_the_rest_is_escaped():
-    marked = search_text.marked(f"<i>un</i> {search_text.MARK_START}vaccin{search_text.MARK_END} & co")
-    assert marked == "&lt;i&gt;un&lt;/i&gt; <mark>vaccin</mark> &amp; co"
