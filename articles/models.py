@@ -575,8 +575,9 @@ class SearchEntry(models.Model):
     window ended is not found any more, with no job to run at that instant.
 
     On PostgreSQL, `vector` holds the weighted words (title A, headings B, text C) under a GIN
-    index, and `title_headings_vector` those of the title and headings alone: small enough to be
-    read with the row, it tells the search's groups apart without reading the whole text's words.
+    index, and `title_headings_vector` those of the title and headings alone: kept in the row
+    while the text and the whole vector go to the TOAST table (migration 0025), it tells the
+    search's groups apart without reading the whole text's words.
     On SQLite both stay empty and an FTS5 table (`articles_search_fts`, rowid = revision id) holds
     the stems. Both are made in migration 0022.
     """
