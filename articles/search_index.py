@@ -50,25 +50,25 @@ def _published_now_or_later(revisions):
     return revisions.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), go_live_at__isnull=False)
 
 
-def write(revisions: Iterable, entry_model=SearchEntry) -> int:
-    """Add the entries of `revisions` (Revision rows, or the migration's historical ones)."""
+def write(revisions: Iterable) -> int:
+    """Add the entries of `revisions`."""
     count = 0
     batch = []
     fields = ("id", "article_id", "title", "rendered", "go_live_at", "ends_at")
     for revision in revisions.only(*fields).iterator(chunk_size=BATCH):
-        batch.append(entry(revision, entry_model))
+        batch.append(entry(revision))
         if len(batch) == BATCH:
-            count += _write_batch(batch, entry_model)
+            count += _write_batch(batch)
             batch = []
-    return count + (_write_batch(batch, entry_model) if batch else 0)
+    return count + (_write_batch(batch) if batch else 0)
 
 
-def entry(revision, entry_model=SearchEntry):
+def entry(revision: Revision) -> SearchEntry:
     """What readers read in a revision: title, headings, then introduction, sections and conclusion."""
     rendered = revision.rendered
     sections = rendered.get("sections", [])
     body = [rendered.get("introduction", ""), *(body for _, _, body, _ in sections), rendered.get("conclusion", "")]
-    return entry_model(
+    return SearchEntry(
         revision_id=revision.pk,
         article_id=revision.article_id,
         title=revision.title,
@@ -79,14 +79,14 @@ def entry(revision, entry_model=SearchEntry):
     )
 
 
-def _write_batch(entries: list, entry_model) -> int:
-    entry_model.objects.bulk_create(entries)
+def _write_batch(entries: list[SearchEntry]) -> int:
+    SearchEntry.objects.bulk_create(entries)
     ids = [e.pk for e in entries]
     if connection.vendor == "postgresql":
         title_headings = SearchVector("title", weight="A", config=CONFIG) + SearchVector(
             "headings", weight="B", config=CONFIG
         )
-        entry_model.objects.filter(pk__in=ids).update(
+        SearchEntry.objects.filter(pk__in=ids).update(
             vector=title_headings + SearchVector("body", weight="C", config=CONFIG),
             title_headings_vector=title_headings,
         )
