@@ -65,7 +65,7 @@ PARTS = os.environ.get("BENCH_PARTS", "pages,history,search,faults").split(",")
 SERVER_PARTS = {"pages", "history", "search"}  # measured on one server started for them
 SEARCH_ARTICLES = [int(n) for n in os.environ.get("BENCH_SEARCH_ARTICLES", "1000,10000").split(",")]
 # A word of the seed article only, words of nearly every bench article (their vocabulary is 19
-# words: the worst case, every article matches and is ranked), and a word of none.
+# words: the worst case, every article matches and is put in its group), and a word of none.
 SEARCH_QUERIES = [
     ("rare word", "immunotherapie"),
     ("common word", "vaccin"),
