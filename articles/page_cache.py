@@ -43,7 +43,7 @@ from django.utils.cache import patch_vary_headers
 from articles import stale
 from cdn import headers as cdn_headers
 from operations import outages
-from operations.database import UNAVAILABLE
+from operations.database import UNAVAILABLE, is_outage
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 HTML = "text/html; charset=utf-8"
@@ -136,6 +136,8 @@ def is_personal(request: HttpRequest) -> bool:
         try:
             signed_in = session.get(SESSION_KEY) is not None
         except UNAVAILABLE as error:
+            if not is_outage(error):
+                raise
             outages.failed(outages.DATABASE, error)
             signed_in = False
         if signed_in:
@@ -305,6 +307,8 @@ def _view_or_kept_copy(
     try:
         return view(request, *args, **kwargs), True
     except UNAVAILABLE as error:
+        if not is_outage(error):
+            raise
         outages.failed(outages.DATABASE, error)
         return stale.answer(_last_copy(key)), False
     finally:

@@ -40,7 +40,7 @@ from articles.models import Revision
 from feedback import limits, ratings, spam
 from feedback.models import Feedback
 from operations import outages
-from operations.database import UNAVAILABLE
+from operations.database import UNAVAILABLE, is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -330,6 +330,9 @@ def replay_if_pending() -> None:
     try:
         replay(wait=False, limit=REPLAY_BATCH)
     except UNAVAILABLE as error:
+        if not is_outage(error):
+            logger.exception("feedback spool: replay failed, the opinions stay in the spool")
+            return
         outages.failed(outages.DATABASE, error)
     except Exception:
         logger.exception("feedback spool: replay failed, the opinions stay in the spool")

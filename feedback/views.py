@@ -17,7 +17,7 @@ from feedback.models import Feedback, RefusedPost
 from feedback.origin import is_same_origin
 from feedback.sent import mark_sent
 from operations import outages
-from operations.database import UNAVAILABLE
+from operations.database import UNAVAILABLE, is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         response = _submit(request, slug)
     except UNAVAILABLE as error:  # anywhere: the article, the version read, the rate limit, the save
+        if not is_outage(error):
+            raise
         outages.failed(outages.DATABASE, error)
         return _without_database(request, slug)
     spool.replay_if_pending()  # the database answers: what waited for it is stored

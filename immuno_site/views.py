@@ -12,7 +12,7 @@ from articles.page_cache import LISTS, SITE, cached_page
 from articles.views import article_context
 from cdn import headers as cdn_headers
 from operations import outages
-from operations.database import UNAVAILABLE
+from operations.database import UNAVAILABLE, is_outage
 
 # A CDN keeps a "page not found" this long at most: a burst of requests for addresses that do
 # not exist stays at its edge, and an address that comes to exist is purged with the lists.
@@ -47,6 +47,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     try:
         valid_until = live.live_map().valid_until
     except UNAVAILABLE as error:
+        if not is_outage(error):
+            raise
         outages.failed(outages.DATABASE, error)
         return stale.unavailable()
     response = defaults.page_not_found(request, exception)
@@ -59,7 +61,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     a template): a database that does not answer gets the French 503 page, the outage recorded
     once and no traceback per request (articles.stale); anything else is Django's 500 page."""
     error = sys.exc_info()[1]
-    if isinstance(error, UNAVAILABLE):
+    if is_outage(error):
         outages.failed(outages.DATABASE, error)
         return stale.unavailable()
     return defaults.server_error(request)

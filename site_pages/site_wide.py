@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles import page_cache
 from articles.page_cache import SITE, versions
 from operations import outages
-from operations.database import UNAVAILABLE
+from operations.database import is_outage
 from site_pages.models import SitePage, SiteTexts
 
 # The French emergency numbers a reader can call from the box: Samu, police, pompiers, European
@@ -69,7 +69,7 @@ def site_wide() -> SiteWide:
     try:
         texts, pages = _read()
     except (DatabaseError, InterfaceError) as error:
-        if not isinstance(error, UNAVAILABLE):
+        if not is_outage(error):
             logger.exception("Textes du site illisibles : textes par défaut, sans les pages du site.")
             return _fallback(site_version)
         outages.failed(outages.DATABASE, error)  # one log line per outage, not a traceback per page
