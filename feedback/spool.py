@@ -6,8 +6,12 @@ new) before the reader is thanked: an opinion acknowledged survives a crash of t
 the machine. A line the write could not finish is cut off again; one torn by a crash (never
 acknowledged) is closed by the next write's line break, so it never swallows the next opinion.
 
-Each line carries an idempotency key: a reader who sends the same form again (the same signed
-stamp, from the same client, with the same rating and comment) makes one opinion, not two.
+Each line carries an idempotency key of its own, which the replay stores with the opinion: a replay
+that runs twice, or stops after its commit, stores nothing twice. The key is random, not derived
+from the form: two readers behind one address (a carrier's NAT, a hospital's Wi-Fi) sending the
+same rating from the same cached page are two opinions, and one must not be taken for the other's
+retry. A reader who sends the same form twice makes two lines; the duplicate check flags the second
+comment when it is stored, as it would with the database up.
 The folder must be on each server's own durable disk: every server spools what it received.
 
 `replay` stores them once the database answers, exactly once: through the path of any opinion
@@ -20,7 +24,6 @@ most REPLAY_BATCH opinions a call, the spool emptied once all are stored), and f
 """
 
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -37,7 +40,7 @@ from django.utils import timezone
 
 from articles import live
 from articles.models import Revision
-from feedback import limits, ratings, spam
+from feedback import limits, ratings
 from feedback.models import Feedback
 from operations import outages
 from operations.database import UNAVAILABLE, is_outage
@@ -68,15 +71,9 @@ class Opinion:
         return datetime.fromisoformat(self.posted_at)
 
 
-def idempotency_key(stamp: str | None, client: str, slug: str, rating: int, comment: str) -> str:
-    """The same form sent again gets the same key; a form without a genuine stamp, a key of its own.
-
-    The stamp is the second the page was served, shared by every reader of that second (or of a
-    CDN's copy): the client's keyed address tells two readers apart."""
-    if spam.shown_at(stamp) is None:
-        return uuid.uuid4().hex
-    same_post = json.dumps([stamp, client, slug, rating, comment], ensure_ascii=False)
-    return hashlib.sha256(same_post.encode()).hexdigest()
+def idempotency_key() -> str:
+    """A key of the opinion's own (see the module's docstring: never one derived from the form)."""
+    return uuid.uuid4().hex
 
 
 def opinion(
@@ -91,7 +88,7 @@ def opinion(
     personal_data: list[str],
 ) -> Opinion:
     return Opinion(
-        idempotency_key(stamp, client, slug, rating, comment),
+        idempotency_key(),
         slug,
         rating,
         comment,
