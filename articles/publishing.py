@@ -83,8 +83,19 @@ def _record_live_version(article_id: int) -> None:
 
 
 def invalidate_site() -> None:
-    """Every page: after a database restore, or a change every page shows."""
+    """Every page: after a database restore, or a change every page shows. Each article's live
+    version is recorded again for the copies kept for a database outage (articles.stale)."""
     _invalidate(page_cache.SITE, page_cache.LISTS)
+    record_live_versions()
+
+
+def record_live_versions() -> None:
+    """Record every article's live version and end for the copies kept for a database outage
+    (articles.stale): an article without its record is not served from a copy."""
+    windows = Revision.objects.live().values_list("article_id", "id", "ends_at")
+    stale.record_every_live_version(
+        (pk, revision_id, ends_at.timestamp() if ends_at else None) for pk, revision_id, ends_at in windows
+    )
 
 
 def _locked(article: Article) -> Article:

@@ -12,8 +12,11 @@ with the database, and a copy never lingers in a cache past the end of an articl
 A copy is never served past the end of the live window of an article it shows (its "Dépublier
 le", or the switch to a later version of it): the earliest end known when the page was made is
 kept with it, and publishing records each article's live version and its end at every change
-(`record_live_version`), so an article withdrawn, corrected or given an end after the copy was
-made stops it too.
+(`record_live_version`, and every article's at each deploy's migrate), so an article withdrawn,
+corrected or given an end after the copy was made stops it too; an article with no record (the
+cache lost it) stops it as well. Lists (home, thématiques, people, feed, sitemap) name the
+articles they show as the article page does (`note_shown`): a list is not served once one of
+them has ended or changed.
 
 Without a usable copy the reader gets the French 503 page, made without the database.
 """
@@ -48,6 +51,23 @@ def record_live_version(article_id: int, revision_id: int | None, ends_at: float
     cache.set(_live_version_key(article_id), (revision_id or 0, ends_at), None)
 
 
+def record_every_live_version(windows: Iterable[tuple[int, int, float | None]]) -> None:
+    """`record_live_version` for each (article id, live version id, end) at once: a deploy's
+    migrate writes them all, so every article has its record (one missing is not served)."""
+    cache.set_many({_live_version_key(pk): (revision_id, ends_at) for pk, revision_id, ends_at in windows}, None)
+
+
+def note_shown(response: HttpResponse, known, shows: Iterable[int]) -> HttpResponse:
+    """Tell the page cache, for a database outage, the live version of each article the page
+    shows (by id: the article itself, the ones it teases or lists) and the earliest end of their
+    live windows, past which no copy of it is served. `known`: the live map the page was made from."""
+    articles = {pk: known.by_pk.get(pk) for pk in shows}
+    response.page_shown = tuple((pk, a.revision_id if a else 0) for pk, a in articles.items())
+    ends = [a.ends_at for a in articles.values() if a is not None and a.ends_at is not None]
+    response.page_ends_at = min(ends).timestamp() if ends else None
+    return response
+
+
 def may_serve(page: "StoredPage", now: float | None = None) -> bool:
     now = time.time() if now is None else now
     made_at = getattr(page, "made_at", None)
@@ -73,7 +93,11 @@ def _still_live(shown: Iterable[tuple[int, int]], now: float) -> bool:
     for pk, revision_id in shown.items():
         live = recorded.get(_live_version_key(pk))
         if live is None:
-            continue  # nothing published since this release: the end kept with the page holds
+            if revision_id == 0:
+                continue  # not live when the page was made (a teased draft), nor published since
+            # Evicted, or a write the cache missed in an outage and dropped on its return (see
+            # operations/resilient_cache.py): what is live cannot be told, so the copy is not served.
+            return False
         live_revision, ends_at = live
         if live_revision != revision_id or (ends_at is not None and now >= ends_at):
             return False

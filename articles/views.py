@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from articles import live, people, photos, review_links, revisions, search, topics
+from articles import live, people, photos, review_links, revisions, search, stale, topics
 from articles.models import Article, Page, Revision, Section, Teaser
 from articles.page_cache import LISTS, PAGE_NUMBER, article_tag, cached_page, person_tag, topic_tag
 from articles.toc import unique_anchors
@@ -43,16 +43,11 @@ REVIEW_BANNER = "Version non publiée – aperçu pour relecture"
 
 def _kept_until(response: HttpResponse, *tags: str, shows: Sequence[int] = ()) -> HttpResponse:
     """Tell the page cache what the page shows, and until when it may be kept at most; and for a
-    database outage, the live version of each article it `shows` (by id) and the earliest end of
-    their live windows, past which no copy of it is served (see articles.stale)."""
+    database outage, which articles it shows (articles.stale)."""
     known = live.live_map()
     response.page_tags = tags
     response.page_valid_until = known.valid_until
-    articles = {pk: known.by_pk.get(pk) for pk in shows}
-    response.page_shown = tuple((pk, a.revision_id if a else 0) for pk, a in articles.items())
-    ends = [a.ends_at for a in articles.values() if a is not None and a.ends_at is not None]
-    response.page_ends_at = min(ends).timestamp() if ends else None
-    return response
+    return stale.note_shown(response, known, shows)
 
 
 def _list_page(request: HttpRequest, items: Sequence) -> ListPage | None:
@@ -79,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return HttpResponsePermanentRedirect(request.path)
     context = {"page": page, "articles": page.object_list, "topics": topics.with_counts() if page.number == 1 else []}
     response = render(request, "articles/home.html", context)
-    return _kept_until(response, LISTS)
+    return _kept_until(response, LISTS, shows=[article.pk for article in page.object_list])
 
 
 @cached_page
@@ -107,7 +102,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         "breadcrumb": topics.topics_breadcrumb(found),
     }
     response = render(request, "articles/topic.html", context)
-    return _kept_until(response, topic_tag(found.pk), LISTS)
+    return _kept_until(response, topic_tag(found.pk), LISTS, shows=[article.pk for article in page.object_list])
 
 
 @cached_page
@@ -138,7 +133,8 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Cette personne n’est pas présentée sur ce site.")
     context = {"person": found.person, "written": found.written, "reviewed": found.reviewed}
     response = render(request, "articles/person.html", context)
-    return _kept_until(response, person_tag(found.person.pk), LISTS)
+    shown = {article.pk for article in (*found.written, *found.reviewed)}
+    return _kept_until(response, person_tag(found.person.pk), LISTS, shows=sorted(shown))
 
 
 @require_safe

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles import live
+from articles import live, stale
 from articles.page_cache import LISTS, cached_page, person_tag
 from seo import feed as atom
 from seo import sitemap as site_map
@@ -26,7 +26,7 @@ def _kept_until(response: HttpResponse, known: live.LiveMap, *tags: str) -> Http
     scheduled switch, as the home page is."""
     response.page_tags = (LISTS, *tags)
     response.page_valid_until = known.valid_until
-    return response
+    return stale.note_shown(response, known, known.by_pk)
 
 
 @require_safe

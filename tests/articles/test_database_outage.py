@@ -72,6 +72,34 @@ def test_a_copy_older_than_the_stale_window_is_not_served(client, article, later
         assert_unavailable(client.get(article.get_absolute_url()))
 
 
+def test_a_list_page_is_not_served_past_the_end_of_an_article_it_lists(client, article, later):
+    publishing.unpublish(article, StaffFactory(), at=timezone.now() + timedelta(hours=1))
+    client.get("/")
+    later(1800)
+    with database_unreachable():
+        assert article.title in client.get("/").content.decode()
+    outages.reset()
+    later(3600)
+    with database_unreachable():
+        assert_unavailable(client.get("/"))
+
+
+def test_a_list_page_kept_before_an_article_it_lists_was_withdrawn_is_not_served(client, article):
+    client.get("/")
+    publishing.unpublish(article, StaffFactory())
+    with database_unreachable():
+        assert_unavailable(client.get("/"))
+
+
+def test_a_copy_is_not_served_when_the_cache_lost_what_is_live(client, article, later, settings):
+    # Evicted, or written while Redis was away and dropped on its return (resilient_cache).
+    client.get(article.get_absolute_url())
+    cache.delete(stale._live_version_key(article.pk))
+    later(settings.PAGE_CACHE_SECONDS + 60)
+    with database_unreachable():
+        assert_unavailable(client.get(article.get_absolute_url()))
+
+
 def test_a_list_page_is_served_as_kept_after_another_article_was_published(client, article):
     client.get("/")
     ArticleFactory(title="Publié après la copie")
@@ -170,11 +198,13 @@ def test_with_the_cache_down_too_only_this_processs_copies_that_show_no_article_
     """What publishing recorded since the copy was made is in the cache: unknown, it is not guessed."""
     client.get(article.get_absolute_url())
     client.get("/")
+    client.get("/themes/")
     later(settings.PAGE_CACHE_SECONDS + 60)
     use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")  # refused
     with database_unreachable():
         assert_unavailable(client.get(article.get_absolute_url()))
-        assert_served_stale(client.get("/"))
+        assert_unavailable(client.get("/"))  # it lists the article
+        assert_served_stale(client.get("/themes/"))  # names no article
 
 
 def test_a_page_never_kept_gets_the_french_503_page(client, article):
