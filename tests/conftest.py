@@ -17,7 +17,7 @@ from scripts.gunicorn_server import free_port
 from site_pages import site_wide
 from tests.factories import ArticleWithSectionsFactory, StaffFactory
 from tests.manage_process import manage
-from tests.outage import use_redis
+from tests.outage import DATABASE_REFUSED, use_redis
 
 
 @pytest.fixture(scope="session")
@@ -143,10 +143,18 @@ def outage_clock(monkeypatch):
 
 
 @pytest.fixture
-def database_down(monkeypatch) -> None:
-    """Every new query fails as it does when the database server is unreachable."""
+def database_down(monkeypatch) -> SimpleNamespace:
+    """Every new query fails as it does when the database server is unreachable, while `down`
+    (until `back()`); `tries` counts the connections attempted meanwhile."""
+    real_cursor = connection.cursor
+    state = SimpleNamespace(down=True, tries=0)
 
-    def unreachable(*args, **kwargs):
-        raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: Connection refused')
+    def cursor(*args, **kwargs):
+        if not state.down:
+            return real_cursor(*args, **kwargs)
+        state.tries += 1
+        raise OperationalError(DATABASE_REFUSED)
 
-    monkeypatch.setattr(connection, "cursor", unreachable)
+    monkeypatch.setattr(connection, "cursor", cursor)
+    state.back = lambda: setattr(state, "down", False)
+    return state

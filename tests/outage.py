@@ -11,6 +11,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from scripts.gunicorn_server import free_port
 
+# What the `database_down` fixture makes every query raise: the driver's words for a server away.
+DATABASE_REFUSED = 'connection to server at "10.0.0.5", port 5432 failed: Connection refused'
+
 
 def use_redis(settings, url: str) -> None:
     """The cache, and the feedback limits' store, in the Redis at `url`, as settings.py sets them."""

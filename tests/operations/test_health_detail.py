@@ -2,9 +2,13 @@
 bearer of HEALTH_CHECK_TOKEN or, with no token set, a request made on the server itself; a 404
 for anyone else."""
 
+import logging
+
 import pytest
 
 from feedback import limits
+from operations import outages
+from tests.outage import DATABASE_REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +65,8 @@ def test_with_no_token_set_any_bearer_token_from_another_address_gets_a_404(clie
 def test_with_a_token_set_its_bearer_gets_the_detail_from_anywhere(client, token):
     assert is_shown(client.get(DETAIL, REMOTE_ADDR=STRANGER, headers={"Authorization": f"Bearer {token}"}))
     assert is_shown(client.get(DETAIL, REMOTE_ADDR=STRANGER, headers={"Authorization": f"bearer {token}"}))
+    # HTTP allows more than one space after the scheme (RFC 9110, 11.4), and a value may end in one.
+    assert is_shown(client.get(DETAIL, REMOTE_ADDR=STRANGER, headers={"Authorization": f"Bearer  {token} "}))
 
 
 @pytest.mark.parametrize(
@@ -121,3 +127,37 @@ def test_with_neither_the_database_nor_the_cache_the_detail_answers_503(client, 
     detail = response.json()
     assert (detail["database"], detail["cache"], detail["serving"]) == ("down", "down", False)
     assert set(detail["down"]) == {"cache", "database"}
+
+
+def test_a_database_found_down_is_probed_again_only_at_its_retry_time_and_its_return_ends_the_outage(
+    client, database_down, outage_clock
+):
+    for _ in range(3):  # a load balancer's probes, each of which would wait for a connect timeout
+        detail = client.get(DETAIL).json()
+        assert detail["database"] == "down"
+    assert database_down.tries == 1
+    assert detail["down"]["database"]["error"] == f"OperationalError: {DATABASE_REFUSED}"
+    database_down.back()
+    assert client.get(DETAIL).json()["database"] == "down", "not tried before its retry time"
+    outage_clock(outages.RETRY_SECONDS[0])
+    detail = client.get(DETAIL).json()
+    assert (detail["database"], detail["down"]) == ("up", {})
+
+
+def test_a_file_cache_that_cannot_be_written_is_down_and_logged_with_its_error(client, settings, tmp_path, caplog):
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("")  # a file where the cache's folder should be
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    caplog.set_level(logging.ERROR, logger="operations.health")
+    response = client.get(DETAIL)
+    assert response.status_code == 200
+    assert (response.json()["cache"], response.json()["serving"]) == ("down", True)
+    [record] = [r for r in caplog.records if r.name == "operations.health"]
+    assert record.getMessage() == "health check: the cache failed"
+    assert record.exc_info[0] is FileExistsError
+    in_the_way.unlink()  # for the cache to clear after the test
