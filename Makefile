@@ -61,7 +61,7 @@ fmt: install-dev
 bench: install-dev
 	@scripts/bench.sh
 
-## mutate: mutation testing of the security-critical functions (about five minutes; not in CI)
+## mutate: mutation testing of the security-critical functions (about 20 minutes; not in CI)
 mutate: install-dev
 	@VENV=$(VENV) scripts/mutate.sh
 
