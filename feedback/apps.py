@@ -14,3 +14,5 @@ class FeedbackConfig(AppConfig):
         page_cache.personal_request_checks.append(has_sent_cookie)
         # The operators' health check shows how many opinions wait for the database.
         outages.extra_reports["feedback_spool_pending"] = spool.pending
+        # Once the database answers a health check, what waited for it is stored.
+        outages.on_database_answering.append(spool.replay_if_pending)

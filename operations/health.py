@@ -21,7 +21,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
-from feedback import spool
 from operations import outages
 
 logger = logging.getLogger(__name__)
@@ -44,7 +43,8 @@ def database_answers() -> bool:
         outages.failed(outages.DATABASE, error)
         return False
     outages.answered(outages.DATABASE)
-    spool.replay_if_pending()  # the database answers: opinions spooled during an outage are stored
+    for then in outages.on_database_answering:  # e.g. the opinions spooled during an outage are stored
+        then()
     return True
 
 

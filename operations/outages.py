@@ -45,6 +45,9 @@ _fallbacks: Counter = Counter()
 # Other apps add what the operators' report should show of theirs (name: a function giving it),
 # at start-up, e.g. the number of opinions waiting in a spool.
 extra_reports: dict[str, Callable[[], object]] = {}
+# What other apps do when the health check finds the database answering, at start-up, e.g. store
+# the opinions spooled while it was away. Each must not raise.
+on_database_answering: list[Callable[[], None]] = []
 
 
 def _describe(error: BaseException) -> str:

@@ -41,3 +41,8 @@ def test_postgresql_gives_up_a_connection_whose_server_stopped_acknowledging():
 def test_a_tcp_timeout_of_zero_is_refused():
     refused = shell(DATABASE_URL="postgres://immuno@127.0.0.1:5432/immuno", DATABASE_TCP_TIMEOUT="0")
     assert "DATABASE_TCP_TIMEOUT must be at least 1 second" in refused.stderr
+
+
+def test_a_negative_stale_window_which_would_keep_no_copy_for_an_outage_is_refused():
+    refused = shell(PAGE_STALE_SECONDS="-1")
+    assert "PAGE_STALE_SECONDS must be 0 or more seconds, not -1." in refused.stderr
