@@ -394,8 +394,6 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 86_400)
 # readers get it while the database does not answer (articles/stale.py), never past the end of
 # an article it shows.
 PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 7 * 86_400)
-if PAGE_STALE_SECONDS < 0:
-    raise ImproperlyConfigured(f"PAGE_STALE_SECONDS must be 0 or more seconds, not {PAGE_STALE_SECONDS}.")
 # How long a server process trusts the content version it last read (seconds, may be a
 # fraction): a cached page then costs no read of the shared cache (a Redis round trip, or a file
 # read), and a save made in another process reaches this one's readers within that time (the

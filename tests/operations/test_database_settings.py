@@ -45,4 +45,4 @@ def test_a_tcp_timeout_of_zero_is_refused():
 
 def test_a_negative_stale_window_which_would_keep_no_copy_for_an_outage_is_refused():
     refused = shell(PAGE_STALE_SECONDS="-1")
-    assert "PAGE_STALE_SECONDS must be 0 or more seconds, not -1." in refused.stderr
+    assert "PAGE_STALE_SECONDS must not be negative, not '-1'." in refused.stderr
