@@ -57,7 +57,15 @@ def site(transactional_db, tmp_path, static_root, settings) -> Iterator[FaultySi
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     with faulty_site(env, database_url(), tmp_path / "site") as running:
+        with the_sites_cache(running):  # as a deploy's migrate does, in the site's own cache
+            publishing.record_live_versions()
         yield running
+
+
+def the_sites_cache(site: FaultySite):
+    """This test process's cache made the site's (its own redis-server, its key prefix)."""
+    shared = {**settings.CACHES["default"], "LOCATION": site.redis.url, "KEY_PREFIX": site.cache_prefix}
+    return override_settings(CACHES={"default": shared})
 
 
 def editor_account(username: str) -> tuple[str, str]:
@@ -128,8 +136,7 @@ def test_with_the_cache_away_readers_posters_and_editors_are_served_and_each_wor
 def published_meanwhile(site: FaultySite, title: str) -> Article:
     """An article published by another server of the site, as the admin's approval does: its rows
     in the database, and the versions of the pages it changes moved on in the site's cache."""
-    shared = {**settings.CACHES["default"], "LOCATION": site.redis.url, "KEY_PREFIX": site.cache_prefix}
-    with override_settings(CACHES={"default": shared}):
+    with the_sites_cache(site):
         newer = ArticleWithSectionsFactory(title=title)
         publishing.invalidate_article(newer.pk)
     return newer
